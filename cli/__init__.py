@@ -1,0 +1,1 @@
+"""The `minutes` command: a thin click layer over extractor's public API."""

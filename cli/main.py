@@ -1,0 +1,161 @@
+"""`minutes` command line. Data on stdout, messages on stderr; exit 0 ok, 1 user error, 2 usage."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+
+import click
+
+from extractor import __version__
+from extractor.errors import MinutesError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _date(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date; use YYYY-MM-DD, e.g. 2024-03-10") from None
+
+
+def _names(ctx, param, value):
+    if not value:
+        return ()
+    import re
+
+    return tuple(n.strip() for n in re.split(r"[,，、;；]", value) if n.strip())
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "--version", prog_name="minutes")
+def cli() -> None:
+    """Turn a meeting chat log or transcript into a minutes draft (会议纪要) with evidence for every item.
+
+    \b
+    Example:
+      minutes extract team_chat.txt
+      minutes extract team_chat.txt --format json --meeting-date 2024-03-10
+    """
+
+
+@cli.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(exists=True, dir_okay=True, readable=True))
+@click.option("--format", "-f", "out_format", type=click.Choice(["md", "markdown", "json"]), default="md",
+              show_default=True, help="Output: Markdown draft or the JSON contract.")
+@click.option("--input-format", "-i", default="auto", show_default=True,
+              help="Force an input format (see `minutes formats`).")
+@click.option("--meeting-date", callback=_date, metavar="YYYY-MM-DD",
+              help="Meeting date, when the input does not state one; due dates resolve against it.")
+@click.option("--attendees", callback=_names, metavar="NAMES", help="Attendees, comma-separated: 张伟,李娜")
+@click.option("--title", help="Meeting title, when the input has none.")
+@click.option("--strict", is_flag=True, help="Treat warnings (skipped lines, unresolved dates) as errors.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
+def extract(input_path, out_format, input_format, meeting_date, attendees, title, strict, output):
+    """Draft minutes from INPUT (chat log, transcript, subtitles).
+
+    \b
+    Example:
+      minutes extract team_chat.txt
+      minutes extract team_chat.txt --format json
+      minutes extract notes.txt --meeting-date 2024-03-10 --attendees 张伟,李娜
+    """
+    from extractor import ExtractOptions, extract_file, render_json, render_markdown
+
+    options = ExtractOptions(input_format=input_format, meeting_date=meeting_date, attendees=attendees,
+                             title=title, strict=strict)
+    minutes = extract_file(input_path, options)
+    text = render_json(minutes) if out_format == "json" else render_markdown(minutes)
+    _emit(text, output)
+
+
+@cli.command()
+def formats():
+    """List the input formats `extract` reads, with a sample of each.
+
+    \b
+    Example:
+      minutes formats
+    """
+    from extractor.ingest import FORMATS
+
+    for name, module in FORMATS.items():
+        sample = module.SAMPLE.replace("\n", " ⏎ ")
+        click.echo(f"{name:<11} {module.DESCRIPTION}")
+        click.echo(f"{'':<11} e.g. {sample}")
+
+
+@cli.group()
+def rules():
+    """Rule data under rules/."""
+
+
+@rules.command("check")
+def rules_check():
+    """Validate every rule file and run every rule's examples.
+
+    \b
+    Example:
+      minutes rules check
+    """
+    from extractor.rules import check_rules
+
+    count, problems = check_rules()
+    for p in problems:
+        click.echo(p, err=True)
+    if problems:
+        raise MinutesError(f"{len(problems)} problem(s) in {count} rules")
+    click.echo(f"{count} rules OK, every example passes")
+
+
+@cli.command()
+def schema():
+    """Print the JSON Schema of a minutes draft.
+
+    \b
+    Example:
+      minutes schema > minutes.schema.json
+    """
+    import json
+
+    from extractor import minutes_json_schema
+
+    click.echo(json.dumps(minutes_json_schema(), ensure_ascii=False, indent=2))
+
+
+def _emit(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as err:
+        err.show()
+        sys.exit(err.exit_code)
+    except MinutesError as err:
+        click.echo(f"Error: {err}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # never a traceback for a user; MINUTES_DEBUG=1 shows it
+        if os.environ.get("MINUTES_DEBUG"):
+            raise
+        click.echo(f"Error: unexpected {type(err).__name__}: {err} (set MINUTES_DEBUG=1 for details)", err=True)
+        sys.exit(1)
+    sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,342 @@
+"""任务分配: action items with owner, collaborators, due date and deliverable, each with its evidence.
+
+A clause with a task verb becomes a candidate when it has an owner (addressee, self-commitment, 由X负责,
+a department) and a commitment (a deadline, a commitment cue). Replies that only confirm or move a date
+("好的，下周三前给你", "能不能宽限到25号") update the task they answer instead of making a new one;
+a later statement overrides an earlier one and both lines stay as evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..dates import find_due
+from ..schema import ActionItem, Utterance
+from ..text import is_question, split_clauses, tidy
+from .context import Context, Sentence
+
+_SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)")
+_OBJECT_MARK = re.compile(r"把|跟\S{1,8}把")
+_NOT_SUBJECT_BEFORE = re.compile(r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$")
+_NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
+_ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
+_WEAK_NOISE = re.compile(
+    r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
+    r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|定|就|能|会|再|先|拿到|当天|[，,。！!？?\s…~～]|"
+    r"\b(?:i'll|i will|will|do|sure|yes|yep|ok|okay|thanks|it|that|this|then|can|i|you|me|have|get|the|a)\b",
+    re.I,
+)
+
+
+@dataclass
+class _Candidate:
+    item: ActionItem
+    index: int  # utterance index where it was last touched
+    owner_speaker: bool = False
+    words: set[str] = field(default_factory=set)
+
+
+def _bigrams(text: str) -> set[str]:
+    t = re.sub(r"[^\w]", "", text.lower())
+    return {t[i : i + 2] for i in range(len(t) - 1)}
+
+
+class _ActionExtractor:
+    def __init__(self, ctx: Context):
+        self.ctx = ctx
+        self.rules = ctx.rules
+        self.items: list[_Candidate] = []
+        self.last_touched: _Candidate | None = None
+        self.pending_question: tuple[int, str, str | None] | None = None
+
+    # -- owners ---------------------------------------------------------------------------------------
+    def _addressee_before(self, utt_index: int, sentence: Sentence, upto: int) -> tuple[str, str] | None:
+        """The last person named as addressee in this utterance before position `upto` of the sentence."""
+        ctx = self.ctx
+        utt = ctx.utterances[utt_index]
+        found = None
+        for s in ctx.sentences[utt_index]:
+            limit = upto if s is sentence else len(s.text)
+            if s.offset > sentence.offset:
+                break
+            for m in ctx.roster.find(s.text[:limit]):
+                if m.name == utt.speaker:
+                    continue
+                before, after = s.text[: m.start].rstrip(), s.text[m.end :]
+                at = before.endswith("@")
+                if not at and (_NOT_SUBJECT_BEFORE.search(before) or _NOT_SUBJECT_AFTER.search(after)):
+                    continue
+                found = (m.name, f"addressed in line {utt.line}")
+        return found
+
+    def _owner(self, i: int, s: Sentence, clause_off: int, clause: str, verb_pos: int):
+        """(owner, reason, speaker_owned) for a clause, from the cue nearest before its verb."""
+        ctx, rules = self.ctx, self.rules
+        utt = ctx.utterances[i]
+        upto = clause_off + verb_pos
+        prefix = s.text[:upto]
+        cues: list[tuple[int, str, str | None, str]] = []  # (position, kind, owner, reason)
+        for m in ctx.roster.find(prefix):
+            if m.name == utt.speaker:
+                continue
+            before, after = prefix[: m.start].rstrip(), s.text[m.end :]
+            if not before.endswith("@") and (_NOT_SUBJECT_BEFORE.search(before) or _NOT_SUBJECT_AFTER.search(after)):
+                continue
+            cues.append((m.start, "name", m.name, f"addressed by name in line {utt.line}"))
+        for label, kind in (("SELF", "self"), ("ADDRESS", "you"), ("DELEGATE", "delegate"), ("DEPT", "dept")):
+            for rule in rules.by_kind["action"]:
+                if rule.label != label:
+                    continue
+                for m in rule.pattern.finditer(s.text[: clause_off + len(clause)]):
+                    if m.start() > upto + 4 and kind not in ("self", "you"):
+                        continue
+                    who = None
+                    if kind == "delegate":
+                        spoken = m.groupdict().get("owner") or m.groupdict().get("owner2")
+                        who = ctx.roster.canonical(spoken) or (spoken if spoken and ctx.roster.is_department(spoken) else None)
+                        if who is None:
+                            continue
+                    if kind == "dept":
+                        who = m.group("dept")
+                        if any(who in n or n in who for n in (utt.speaker or "",)):
+                            continue
+                    cues.append((m.start() + (1 if kind == "self" and m.group(0)[:1] in "，,。 " else 0), kind, who, ""))
+        if not cues:
+            return None
+        cues.sort(key=lambda c: c[0])
+        before_verb = [c for c in cues if c[0] <= upto] or cues
+        pos, kind, who, reason = before_verb[-1]
+        if kind == "self":
+            return utt.speaker, f"speaker of line {utt.line}", True
+        if kind == "you":
+            named = self._addressee_before(i, s, pos)
+            if named:
+                return named[0], named[1], False
+            prev = ctx.previous_speaker(i)
+            if prev is not None:
+                return prev.speaker, f"addressed in reply to line {prev.line}", False
+            return None
+        if kind == "name":
+            return who, reason, False
+        if kind == "delegate":
+            return who, f"named as responsible in line {utt.line}", False
+        if kind == "dept":
+            return who, f"department named in line {utt.line}", False
+        return None
+
+    # -- the pass -------------------------------------------------------------------------------------
+    def run(self) -> list[ActionItem]:
+        ctx = self.ctx
+        for i, utt in enumerate(ctx.utterances):
+            created = self._utterance(i, utt)
+            if not created:
+                self._follow_up(i, utt)
+        return [c.item for c in self.items]
+
+    def _due(self, *texts: str):
+        for t in texts:
+            m = find_due(t, self.ctx.meeting_date)
+            if m is not None:
+                return m
+        return None
+
+    def _is_weak(self, text: str, owner: str | None, due_text: str | None) -> bool:
+        t = text
+        if due_text:
+            t = t.replace(due_text, "")
+        if owner:
+            t = t.replace(owner, "")
+        t = _WEAK_NOISE.sub("", t)
+        cjk = len(re.findall(r"[\u3400-\u9fff]", t))
+        latin_words = len(re.findall(r"[A-Za-z]{3,}", t))
+        return cjk + 2 * latin_words < 4
+
+    def _utterance(self, i: int, utt: Utterance) -> bool:
+        ctx, rules = self.ctx, self.rules
+        full = utt.norm or utt.text
+        created_any = False
+        for s in ctx.sentences[i]:
+            s_is_q = is_question(s.text)
+            prev: _Candidate | None = None
+            for off, clause in split_clauses(s.text):
+                if rules.has("action", clause, "ACK"):
+                    continue
+                verb = rules.first("action", clause, "TASK_VERB")
+                if not verb:
+                    continue
+                if rules.has("action", clause, "PAST") or rules.has("action", clause, "NEGATED"):
+                    continue
+                if rules.has("action", clause, "HYPOTHETICAL") and not rules.has("action", clause, "ADDRESS"):
+                    continue
+                if rules.has("collaborator", clause, "COLLAB") and not rules.has("action", clause, "SELF"):
+                    continue
+                owner = self._owner(i, s, off, clause, verb.match.start())
+                clause_q = is_question(clause) or (s_is_q and clause is s.text)
+                if clause_q or (s_is_q and _ASK_WHEN.search(clause)):
+                    if _ASK_WHEN.search(s.text) or _ASK_WHEN.search(clause):
+                        self.pending_question = (i, tidy(clause), owner[0] if owner else None)
+                        continue
+                    assign = rules.has("action", clause, "ADDRESS") or (owner is not None and not owner[2])
+                    if not assign:
+                        continue
+                due = self._due(clause, s.text, full)
+                committed = (due is not None or rules.has("action", clause, "COMMIT")
+                             or rules.has("action", s.text, "SELF") or rules.has("action", clause, "DELEGATE"))
+                if owner is None and due is None:
+                    continue
+                if not committed:
+                    continue
+                text = self._task_text(clause, owner[0] if owner else None, due.text if due else None)
+                if prev is not None and (owner is None or owner[0] == prev.item.owner) and not (
+                        _SEPARATE.search(clause) or _OBJECT_MARK.search(clause)
+                        or (due is not None and due.text in clause and due.text not in (prev.item.due_text or ""))):
+                    prev.item.task = f"{prev.item.task}，{text}" if ctx.lang == "zh" else f"{prev.item.task}, {text}"
+                    self._deliverable(prev, clause)
+                    continue
+                if self._is_weak(clause, owner[0] if owner else None, due.text if due else None):
+                    if self._attach_weak(i, utt, owner, due):
+                        created_any = True
+                    continue
+                cand = self._new(i, utt, s, clause, text, owner, due, verb.rule.id)
+                prev = cand
+                created_any = True
+            self._collaborators(i, utt, s)
+        return created_any
+
+    def _task_text(self, clause: str, owner: str | None, due_text: str | None) -> str:
+        t = clause
+        if owner:
+            t = re.sub(rf"^\s*(?:那|好|行|对了)?\s*@?{re.escape(owner)}\s*(?:你们?|这边|那边)?[，,:：\s]*", "", t)
+        t = re.sub(r"^\s*@\S+\s*", "", t)
+        if due_text and t.replace(due_text, "").strip():
+            t = t.replace(due_text, "")
+        return tidy(t) or tidy(clause)
+
+    def _new(self, i, utt, s, clause, text, owner, due, rule_id) -> _Candidate:
+        ctx = self.ctx
+        evidence = [ctx.evidence(utt, s.text, rule=rule_id,
+                                 reason=f"owner: {owner[1]}" if owner else "owner not stated")]
+        item = ActionItem(task=text, owner=owner[0] if owner else None, evidence=evidence)
+        cand = _Candidate(item, i, owner_speaker=bool(owner and owner[2]), words=_bigrams(clause))
+        self._set_due(cand, due, utt)
+        self._deliverable(cand, clause)
+        if owner is None:
+            ctx.transcript.warnings  # noqa: B018 - owners are reported by the pipeline
+        self.items.append(cand)
+        self.last_touched = cand
+        return cand
+
+    def _set_due(self, cand: _Candidate, due, utt: Utterance) -> None:
+        if due is None:
+            return
+        cand.item.due_text = due.text
+        if due.due is not None:
+            cand.item.due = due.due
+
+    def _deliverable(self, cand: _Candidate, clause: str) -> None:
+        if cand.item.deliverable:
+            return
+        hit = self.rules.first("deliverable", clause, "DELIVERABLE")
+        if not hit:
+            return
+        art = hit.match.group("artifact")
+        art = re.sub(r"^(?:把|出|给|个|一张|一份|一版|一个|写|做|拉|整理|提交|更新|the|a|an)\s*", "", art, flags=re.I)
+        art = re.sub(r"^(?:的|了)", "", art).strip()
+        version = re.search(r"[Vv]\d+(?:\.\d+)*", cand.item.task)
+        if version and version.group(0) not in art:
+            art += version.group(0)
+        if len(art) >= 2:
+            cand.item.deliverable = art
+
+    def _collaborators(self, i: int, utt: Utterance, s: Sentence) -> None:
+        ctx = self.ctx
+        target = self.last_touched if self.last_touched and self.last_touched.index == i else None
+        if target is None:
+            return
+        for hit in ctx.rules.hits("collaborator", s.text):
+            gd = hit.match.groupdict()
+            spoken = next((v for v in gd.values() if v), None)
+            if not spoken:
+                continue
+            if spoken.startswith("我"):
+                who = utt.speaker
+            else:
+                who = None
+                for m in ctx.roster.find(spoken):
+                    who = m.name
+                if who is None and ctx.roster.is_department(spoken):
+                    who = spoken
+            if who and who != target.item.owner and who not in target.item.collaborators:
+                target.item.collaborators.append(who)
+
+    # -- replies that confirm, reschedule or answer ------------------------------------------------------
+    def _target_for(self, i: int, utt: Utterance, text: str) -> _Candidate | None:
+        words = _bigrams(text)
+        best, best_score = None, 0.0
+        for cand in reversed(self.items):
+            if i - cand.index > 25:
+                continue
+            if cand.item.owner and cand.item.owner == utt.speaker:
+                score = len(words & cand.words) + (1 if i - cand.index <= 6 else 0)
+                if score > best_score:
+                    best, best_score = cand, score
+        if best is not None:
+            return best
+        if self.last_touched is not None and i - self.last_touched.index <= 2:
+            return self.last_touched
+        return None
+
+    def _attach_weak(self, i: int, utt: Utterance, owner, due) -> bool:
+        target = self._target_for(i, utt, utt.norm or utt.text)
+        if target is None and self.pending_question is not None:
+            return self._answer_question(i, utt, due)
+        if target is None:
+            return False
+        self._touch(target, i, utt, due, "confirmed by its owner")
+        return True
+
+    def _touch(self, target: _Candidate, i: int, utt: Utterance, due, reason: str) -> None:
+        if due is not None and (due.due != target.item.due or target.item.due is None):
+            self._set_due(target, due, utt)
+            reason = f"due set to '{due.text}' in line {utt.line}"
+        if all(e.line != utt.line for e in target.item.evidence):
+            target.item.evidence.append(self.ctx.evidence(utt, reason=reason))
+        target.index = i
+        self.last_touched = target
+
+    def _answer_question(self, i: int, utt: Utterance, due) -> bool:
+        q_index, q_text, q_owner = self.pending_question
+        if i - q_index > 2 or due is None or utt.speaker is None:
+            return False
+        if q_owner and q_owner != utt.speaker:
+            return False
+        self.pending_question = None
+        q_utt = self.ctx.utterances[q_index]
+        evidence = [self.ctx.evidence(q_utt, reason="task asked about"),
+                    self.ctx.evidence(utt, reason=f"owner: answered by the speaker of line {utt.line}")]
+        item = ActionItem(task=q_text, owner=utt.speaker, evidence=evidence)
+        cand = _Candidate(item, i, owner_speaker=True, words=_bigrams(q_text))
+        self._set_due(cand, due, utt)
+        self._deliverable(cand, q_text)
+        self.items.append(cand)
+        self.last_touched = cand
+        return True
+
+    def _follow_up(self, i: int, utt: Utterance) -> None:
+        """An utterance that made no task: a date change, a confirmation, or an answer to 'when?'."""
+        rules = self.rules
+        full = utt.norm or utt.text
+        due = find_due(full, self.ctx.meeting_date)
+        if due is None:
+            return
+        if self.pending_question is not None and self._answer_question(i, utt, due):
+            return
+        if not (rules.has("action", full, "RESCHEDULE") or rules.has("action", full, "DECLINE")):
+            return
+        target = self._target_for(i, utt, full)
+        if target is not None:
+            self._touch(target, i, utt, due, "rescheduled")
+
+
+def extract_actions(ctx: Context) -> list[ActionItem]:
+    return _ActionExtractor(ctx).run()

@@ -1,0 +1,97 @@
+"""What every extractor sees: the transcript, its roster, its rules, and per-sentence rule hits."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..owners import Roster
+from ..rules import Rule, load_rules
+from ..schema import Evidence, Transcript, Utterance
+from ..text import split_sentences
+
+
+@dataclass(frozen=True)
+class Hit:
+    rule: Rule
+    match: re.Match[str]
+
+    @property
+    def label(self) -> str:
+        return self.rule.label
+
+
+class RuleSet:
+    """All rules of one language, by kind, with a helper to list the hits on a piece of text."""
+
+    KINDS = ("decision", "open_question", "action", "collaborator", "deliverable", "section")
+
+    def __init__(self, lang: str):
+        self.lang = lang
+        self.by_kind = {kind: load_rules(lang, kind) for kind in self.KINDS}
+
+    def hits(self, kind: str, text: str, label: str | None = None) -> list[Hit]:
+        out = []
+        for rule in self.by_kind[kind]:
+            if label is not None and rule.label != label:
+                continue
+            m = rule.pattern.search(text)
+            if m:
+                out.append(Hit(rule, m))
+        return out
+
+    def first(self, kind: str, text: str, label: str) -> Hit | None:
+        for rule in self.by_kind[kind]:
+            if rule.label == label:
+                m = rule.pattern.search(text)
+                if m:
+                    return Hit(rule, m)
+        return None
+
+    def has(self, kind: str, text: str, label: str) -> bool:
+        return self.first(kind, text, label) is not None
+
+
+@dataclass
+class Sentence:
+    utt: Utterance
+    offset: int
+    text: str
+
+
+@dataclass
+class Context:
+    transcript: Transcript
+    roster: Roster
+    meeting_date: dt.date | None
+    lang: str
+    extractors: str = "rules"
+    rules: RuleSet = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.rules = RuleSet(self.lang)
+
+    @property
+    def utterances(self) -> list[Utterance]:
+        return self.transcript.utterances
+
+    @cached_property
+    def sentences(self) -> list[list[Sentence]]:
+        """Sentences of each utterance, by utterance index."""
+        return [[Sentence(u, o, s) for o, s in split_sentences(u.norm or u.text)] for u in self.utterances]
+
+    def previous_speaker(self, index: int) -> Utterance | None:
+        """The nearest earlier utterance by someone else (the person a reply is addressed to)."""
+        me = self.utterances[index].speaker
+        for j in range(index - 1, max(-1, index - 6), -1):
+            u = self.utterances[j]
+            if u.speaker and u.speaker != me:
+                return u
+        return None
+
+    def evidence(self, utt: Utterance, quote: str | None = None, reason: str | None = None,
+                 rule: str | None = None) -> Evidence:
+        return Evidence(line=utt.line, start=utt.start, end=utt.end, speaker=utt.speaker,
+                        quote=(quote or utt.text).strip()[:300], reason=reason, extractor=self.extractors,
+                        rule=rule)

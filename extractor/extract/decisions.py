@@ -1,0 +1,94 @@
+"""决议: conclusions the group reached, stated outright or as assent to a proposal."""
+from __future__ import annotations
+
+import re
+
+from ..schema import Decision
+from ..text import is_question, tidy
+from .context import Context, Sentence
+
+# Tag questions that close a decision ("大家没意见吧？") are not questions about the decision itself.
+_TAG_QUESTION = re.compile(r"(?:没意见吧|没问题吧|大家(?:有没有意见|看行吗|觉得呢|同意吗)|Everyone okay with that|okay\?$|right\?$)", re.I)
+_CUE_WORDS = re.compile(
+    r"那就这么定了?|就这么(?:定|办)了?|就这样(?:定|吧)了?|好的?|行|那|吧|了|嗯|对|同意|没意见|大家|[，,。！!？?\s]|"
+    r"let'?s do it|okay|ok|agreed",
+    re.I,
+)
+_ASK_FOR_AGREEMENT = re.compile(r"有没有意见|有意见吗|没意见吧|同意吗|怎么样|行不行|看行吗|OK吗|okay with that|sound good|agree\?", re.I)
+
+
+def _content_len(text: str) -> int:
+    return len(_CUE_WORDS.sub("", text))
+
+
+def _statement(sentence: Sentence) -> bool:
+    t = sentence.text
+    return not is_question(t) or bool(_TAG_QUESTION.search(t))
+
+
+def extract_decisions(ctx: Context) -> list[Decision]:
+    out: list[Decision] = []
+    utts = ctx.utterances
+    sents = ctx.sentences
+    for i, utt in enumerate(utts):
+        for s in sents[i]:
+            hit = ctx.rules.first("decision", s.text, "DECISION")
+            if not hit or not _statement(s):
+                continue
+            if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
+                continue
+            evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="decision cue")]
+            text = tidy(s.text)
+            if _content_len(text) < 6:
+                # "好那就这么定了": what was settled is in the proposal just before.
+                prev = _recent_proposal(ctx, i)
+                if prev is None:
+                    continue
+                text = tidy(prev.text)
+                evidence.insert(0, ctx.evidence(prev.utt, prev.text, reason="proposal settled in a later line"))
+            out.append(Decision(text=text, evidence=evidence, confidence=round(0.55 + 0.4 * hit.rule.weight, 2)))
+        out.extend(_assent_to_proposal(ctx, i))
+    return out
+
+
+def _recent_proposal(ctx: Context, index: int) -> Sentence | None:
+    """The last substantive statement before `index` (within three utterances), preferring proposals."""
+    fallback = None
+    for j in range(index, max(-1, index - 4), -1):
+        for s in reversed(ctx.sentences[j]):
+            if j == index:
+                continue
+            if ctx.rules.has("decision", s.text, "PROPOSAL") or _ASK_FOR_AGREEMENT.search(s.text):
+                return s
+            if fallback is None and _content_len(s.text) >= 8 and not is_question(s.text):
+                fallback = s
+    return fallback
+
+
+def _assent_to_proposal(ctx: Context, index: int) -> list[Decision]:
+    """A proposal followed by assent from someone else, and no objection before it."""
+    utts, sents = ctx.utterances, ctx.sentences
+    out: list[Decision] = []
+    for s in sents[index]:
+        hit = ctx.rules.first("decision", s.text, "PROPOSAL")
+        if not hit or ctx.rules.has("decision", s.text, "DECISION"):
+            continue
+        speaker = utts[index].speaker
+        for j in range(index + 1, min(len(utts), index + 3)):
+            reply = utts[j]
+            if reply.speaker == speaker or not sents[j]:
+                continue
+            first = sents[j][0].text
+            if ctx.rules.has("decision", first, "REJECT") or is_question(first):
+                break
+            if ctx.rules.has("decision", first, "ASSENT"):
+                text = tidy(s.text[hit.match.end():]) or tidy(s.text)
+                if _content_len(text) < 4:
+                    break
+                out.append(Decision(
+                    text=text,
+                    evidence=[ctx.evidence(utts[index], s.text, rule=hit.rule.id, reason="proposal"),
+                              ctx.evidence(reply, first, reason=f"assent in line {reply.line}")],
+                    confidence=0.6))
+                break
+    return out

@@ -1,0 +1,41 @@
+"""待跟进问题: issues raised and explicitly left open or deferred."""
+from __future__ import annotations
+
+import re
+
+from ..schema import OpenQuestion
+from ..text import is_question, tidy
+from .context import Context
+
+_REFERS_BACK = re.compile(r"^(?:这个|那个|这件事|这事|这块|这一块|that|this|it)\b|^(?:这个|那个|这)", re.I)
+_ASKS = re.compile(r"是否|要不要|能不能|可不可以|需不需要|有没有|怎么|\?|？|whether|should we|are we|is that|do we", re.I)
+
+
+def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
+    out: list[OpenQuestion] = []
+    utts, sents = ctx.utterances, ctx.sentences
+    for i, utt in enumerate(utts):
+        for s in sents[i]:
+            hit = ctx.rules.first("open_question", s.text, "DEFER")
+            if not hit:
+                continue
+            text = tidy(s.text)
+            evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="deferred")]
+            raised = _raised_in(ctx, i)
+            if raised is not None and (_REFERS_BACK.search(text) or len(text) < 40):
+                q_text = tidy(raised[1])
+                if q_text and q_text not in text:
+                    text = f"{q_text}；{text}" if ctx.lang == "zh" else f"{q_text} — {text}"
+                evidence.insert(0, ctx.evidence(raised[0], raised[1], reason="question raised"))
+            out.append(OpenQuestion(text=text, evidence=evidence, confidence=round(0.5 + 0.4 * hit.rule.weight, 2)))
+            break  # one open question per utterance
+    return out
+
+
+def _raised_in(ctx: Context, index: int):
+    """The question the deferral answers: the nearest earlier question within three utterances."""
+    for j in range(index - 1, max(-1, index - 4), -1):
+        for s in reversed(ctx.sentences[j]):
+            if is_question(s.text) or _ASKS.search(s.text):
+                return ctx.utterances[j], s.text
+    return None

@@ -1,0 +1,165 @@
+"""The roster of a meeting and how spoken names map onto it.
+
+Names come from the attendee list (header, --attendees), speakers and @mentions. A name in the text maps to
+a roster name exactly, through a title or nickname (小王, 王总, 老王, 王经理) when exactly one person fits, or,
+for speech-recognised text, through a homophone (唐朋 → 唐鹏) when exactly one person sounds the same.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+_CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
+_TITLE_AFTER = ("总", "经理", "工", "姐", "哥", "老师", "主管", "总监", "老板", "哥哥")
+_TITLE_BEFORE = ("小", "老", "阿")
+_NOT_PEOPLE = {"所有人", "全体成员", "all", "everyone", "channel", "here"}
+_DEPT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:部|组|中心|团队|科|处|室)$")
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str
+    how: str  # exact | alias | homophone | mention
+
+
+@dataclass
+class Roster:
+    """People (and departments) of one meeting, with the aliases that point at them."""
+
+    names: list[str] = field(default_factory=list)
+    departments: dict[str, str] = field(default_factory=dict)
+    _pattern: re.Pattern[str] | None = field(default=None, repr=False)
+    _aliases: dict[str, str] = field(default_factory=dict, repr=False)
+
+    @classmethod
+    def build(cls, names: list[str], departments: dict[str, str] | None = None) -> "Roster":
+        seen: list[str] = []
+        for name in names:
+            name = (name or "").strip().lstrip("@")
+            if name and name.lower() not in _NOT_PEOPLE and name not in seen:
+                seen.append(name)
+        roster = cls(names=seen, departments=dict(departments or {}))
+        roster._index()
+        return roster
+
+    def add(self, name: str) -> None:
+        name = name.strip().lstrip("@")
+        if name and name.lower() not in _NOT_PEOPLE and name not in self.names:
+            self.names.append(name)
+            self._index()
+
+    def _index(self) -> None:
+        aliases: dict[str, list[str]] = {}
+        for name in self.names:
+            if _CJK_NAME.match(name):
+                surname, given = name[0], name[1:]
+                keys = [p + surname for p in _TITLE_BEFORE] + [surname + t for t in _TITLE_AFTER]
+                if len(given) == 2:
+                    keys.append(given)
+                for key in keys:
+                    aliases.setdefault(key, []).append(name)
+            elif " " in name:  # "Project Manager" stays whole; "Tom Smith" is also "Tom"
+                first = name.split()[0]
+                if first[:1].isupper() and not name.istitle() or len(name.split()) == 2:
+                    aliases.setdefault(first, []).append(name)
+        self._aliases = {k: v[0] for k, v in aliases.items() if len(v) == 1 and k not in self.names}
+        keys = sorted(set(self.names) | set(self._aliases), key=len, reverse=True)
+        if keys:
+            parts = []
+            for k in keys:
+                esc = re.escape(k)
+                # Latin names must stand as words; Chinese names cannot be checked that way.
+                parts.append(rf"\b{esc}\b" if re.match(r"^[A-Za-z]", k) else esc)
+            self._pattern = re.compile("|".join(parts))
+        else:
+            self._pattern = None
+
+    def canonical(self, spoken: str | None) -> str | None:
+        """The roster name a spoken name stands for, or None when no single person fits."""
+        if not spoken:
+            return None
+        spoken = spoken.strip().lstrip("@")
+        if spoken in self.names:
+            return spoken
+        if spoken in self._aliases:
+            return self._aliases[spoken]
+        for name in self.names:  # "Tom" for "Tom Smith", case-insensitive English
+            if spoken.lower() == name.lower():
+                return name
+        hits = self._homophones(spoken)
+        return hits[0] if len(hits) == 1 else None
+
+    def is_department(self, text: str) -> bool:
+        return bool(_DEPT.match(text))
+
+    def find(self, text: str) -> list[Mention]:
+        """Every roster name mentioned in text, left to right, without overlaps."""
+        found: list[Mention] = []
+        taken = [False] * len(text)
+        if self._pattern is not None:
+            for m in self._pattern.finditer(text):
+                name = m.group(0)
+                canonical = name if name in self.names else self._aliases.get(name, name)
+                how = "exact" if name in self.names else "alias"
+                found.append(Mention(m.start(), m.end(), canonical, how))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+        for m in self._homophone_spans(text, taken):
+            found.append(m)
+        return sorted(found, key=lambda x: x.start)
+
+    # -- homophones (speech-recognised names) -------------------------------------------------------
+    def _cjk_names(self) -> list[str]:
+        return [n for n in self.names if _CJK_NAME.match(n)]
+
+    def _homophones(self, spoken: str) -> list[str]:
+        if not _CJK_NAME.match(spoken):
+            return []
+        key = _pinyin(spoken)
+        if key is None:
+            return []
+        return [n for n in self._cjk_names() if len(n) == len(spoken) and _pinyin(n) == key]
+
+    def _homophone_spans(self, text: str, taken: list[bool]) -> list[Mention]:
+        names = self._cjk_names()
+        if not names or not re.search(r"[\u3400-\u9fff]", text):
+            return []
+        by_key: dict[tuple[str, ...], list[str]] = {}
+        for n in names:
+            key = _pinyin(n)
+            if key is not None:
+                by_key.setdefault(key, []).append(n)
+        if not by_key:
+            return []
+        lengths = sorted({len(n) for n in names}, reverse=True)
+        surnames = {_pinyin(n[0]) for n in names}
+        out: list[Mention] = []
+        i = 0
+        while i < len(text):
+            if taken[i] or _pinyin(text[i]) not in surnames:
+                i += 1
+                continue
+            for size in lengths:
+                window = text[i : i + size]
+                if len(window) < size or any(taken[i : i + size]) or not _CJK_NAME.match(window):
+                    continue
+                hits = by_key.get(_pinyin(window) or ())
+                if hits and len(hits) == 1 and window != hits[0]:
+                    out.append(Mention(i, i + size, hits[0], "homophone"))
+                    i += size - 1
+                    break
+            i += 1
+        return out
+
+
+@lru_cache(maxsize=20000)
+def _pinyin(text: str) -> tuple[str, ...] | None:
+    """Toneless pinyin of a short string, or None when pypinyin is not installed."""
+    try:
+        from pypinyin import lazy_pinyin
+    except ImportError:  # optional: homophone matching is skipped without it
+        return None
+    return tuple(lazy_pinyin(text))

@@ -1,0 +1,95 @@
+"""The main job: an input file (or text) in, a minutes draft out."""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import StrictModeError
+from .extract import extract_items
+from .ingest import parse_text, read_input
+from .owners import Roster
+from .schema import DraftWarning, Minutes, Transcript
+from .segment import segment
+
+log = logging.getLogger(__name__)
+
+
+class ExtractOptions(BaseModel):
+    """Context a user gives beside the input (all optional)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    input_format: str = "auto"
+    meeting_date: dt.date | None = None
+    attendees: tuple[str, ...] = Field(default=())
+    title: str | None = None
+    strict: bool = False
+
+
+def extract_file(path: str | Path, options: ExtractOptions | None = None) -> Minutes:
+    """Read `path` (any supported chat/transcript format) and draft its minutes."""
+    options = options or ExtractOptions()
+    transcript = read_input(path, options.input_format)
+    return extract_minutes(transcript, options)
+
+
+def extract_text(text: str, options: ExtractOptions | None = None) -> Minutes:
+    """Draft minutes from text already in memory (pasted chat logs)."""
+    options = options or ExtractOptions()
+    return extract_minutes(parse_text(text, options.input_format), options)
+
+
+def build_roster(transcript: Transcript, attendees: tuple[str, ...] = ()) -> Roster:
+    meeting = transcript.meeting
+    names = list(attendees) + list(meeting.attendees)
+    names += [u.speaker for u in transcript.utterances if u.speaker]
+    roster = Roster.build(names, meeting.departments)
+    return roster
+
+
+def extract_minutes(transcript: Transcript, options: ExtractOptions | None = None) -> Minutes:
+    """Run segmentation and the extractors over a parsed transcript."""
+    options = options or ExtractOptions()
+    meeting = transcript.meeting.model_copy(deep=True)
+    if options.meeting_date is not None:
+        meeting.date = options.meeting_date
+    if options.title:
+        meeting.title = options.title
+    roster = build_roster(transcript, options.attendees)
+    # @mentions of people who never speak still name people.
+    for u in transcript.utterances:
+        for m in re.finditer(r"@([\u4e00-\u9fffA-Za-z][\w\u4e00-\u9fff]{0,15})", u.text):
+            if m.group(1) not in ("所有人", "all", "everyone", "channel", "here"):
+                roster.add(m.group(1))
+    meeting.attendees = _attendees(transcript, options.attendees, roster)
+    warnings = list(transcript.warnings)
+    decisions, actions, questions = extract_items(transcript, roster, meeting.date)
+    sections = segment(transcript, decisions)
+    if meeting.date is None and any(a.due_text for a in actions):
+        warnings.append(DraftWarning(code="no_meeting_date",
+                                     message="No meeting date in the input; due dates stay unresolved "
+                                             "(pass --meeting-date YYYY-MM-DD). The spoken phrases are kept as due_text."))
+    for a in actions:
+        if a.owner is None:
+            line = a.evidence[0].line if a.evidence else None
+            warnings.append(DraftWarning(code="owner_missing", line=line,
+                                         message=f"Task {a.id} has no owner; assign one before sending."))
+    if options.strict and warnings:
+        first = warnings[0]
+        where = f" (line {first.line})" if first.line else ""
+        raise StrictModeError(f"--strict: {len(warnings)} warning(s), first{where}: {first.message}")
+    return Minutes(language=transcript.language, source=transcript.source, format=transcript.format,
+                   meeting=meeting, sections=sections, decisions=decisions, action_items=actions,
+                   open_questions=questions, warnings=warnings)
+
+
+def _attendees(transcript: Transcript, given: tuple[str, ...], roster: Roster) -> list[str]:
+    if given:
+        return list(dict.fromkeys(given))
+    if transcript.meeting.attendees:
+        return list(transcript.meeting.attendees)
+    return list(dict.fromkeys(u.speaker for u in transcript.utterances if u.speaker))

@@ -1,0 +1,67 @@
+"""Small text helpers shared by the stages: language, sentences, clauses, tidying."""
+from __future__ import annotations
+
+import re
+
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[A-Za-z]")
+# Sentence ends: Chinese and English punctuation, and line breaks. English '.' only before a space/end
+# and not inside numbers (2.4, V1.0).
+_SENTENCE_END = re.compile(r"(?<=[。！？!?；;…])\s*|(?<=[^\d\s.][.])\s+|\n+")
+_CLAUSE_SPLIT = re.compile(r"[，,、：:](?!\d)|\s{1,}(?=[\u3400-\u9fff])")
+_LEADING_FILLER = re.compile(
+    r"^(?:(?:那|好|行|嗯|呃|哦|哎|唉|对|啊|然后|还有|另外|那个|这个|就是|好的|OK|ok|Okay|okay|So|so|Alright|alright|Great|great|Perfect|perfect|And|and|Also|also|Oh|oh|Yeah|yeah)[，,。、！!\s…]*)+"
+)
+_TRAILING = re.compile(r"[，,。！？!?；;、…~～\s]+$")
+
+
+def cjk_ratio(text: str) -> float:
+    """Share of CJK characters among CJK + Latin letters (0 when there are none)."""
+    cjk = len(_CJK.findall(text))
+    latin = len(_LATIN.findall(text))
+    return cjk / (cjk + latin / 4) if cjk + latin else 0.0
+
+
+def language_of(text: str) -> str:
+    """'zh' or 'en' by the script that dominates (Latin letters weighted as a quarter of a character)."""
+    return "zh" if cjk_ratio(text) >= 0.3 else "en"
+
+
+def split_sentences(text: str) -> list[tuple[int, str]]:
+    """Sentences with their character offsets; punctuation kept on the sentence it ends."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        if m.end() <= pos or m.start() == 0:
+            continue
+        chunk = text[pos : m.start()]
+        if chunk.strip():
+            out.append((pos, chunk))
+        pos = m.end()
+    if text[pos:].strip():
+        out.append((pos, text[pos:]))
+    return out
+
+
+def split_clauses(sentence: str) -> list[tuple[int, str]]:
+    """Comma-level clauses with offsets; unpunctuated Chinese runs stay whole."""
+    out: list[tuple[int, str]] = []
+    pos = 0
+    for m in _CLAUSE_SPLIT.finditer(sentence):
+        if m.start() > pos and sentence[pos : m.start()].strip():
+            out.append((pos, sentence[pos : m.start()]))
+        pos = m.end()
+    if sentence[pos:].strip():
+        out.append((pos, sentence[pos:]))
+    return out
+
+
+def tidy(text: str) -> str:
+    """Drop leading fillers (那/好/行/嗯, So/Okay) and trailing punctuation."""
+    text = _LEADING_FILLER.sub("", text.strip())
+    return _TRAILING.sub("", text).strip()
+
+
+def is_question(text: str) -> bool:
+    t = text.rstrip(" 。.…~～")
+    return t.endswith(("？", "?", "吗", "呢", "么")) or bool(re.search(r"(?:吗|呢)[，,。]?$", t))
