@@ -15,8 +15,8 @@ from ..schema import ActionItem, Utterance
 from ..text import is_question, split_clauses, tidy
 from .context import Context, Sentence
 
-_SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)")
-_OBJECT_MARK = re.compile(r"把|跟\S{1,8}把")
+_SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
+_LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$")
 _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
@@ -69,12 +69,27 @@ class _ActionExtractor:
                 found = (m.name, f"addressed in line {utt.line}")
         return found
 
-    def _owner(self, i: int, s: Sentence, clause_off: int, clause: str, verb_pos: int):
-        """(owner, reason, speaker_owned) for a clause, from the cue nearest before its verb."""
+    def _owner(self, i: int, s: Sentence, clause_off: int, clause: str, verb_pos: int,
+               task_clauses: tuple[int, ...] = ()):
+        """(owner, reason, speaker_owned, kind) for a clause, from the cue nearest before its verb.
+
+        A cue in an earlier clause of the sentence counts only when that clause is nothing but the cue
+        ("那王强，…", "这个我来，…") or already made a task (continuation)."""
         ctx, rules = self.ctx, self.rules
         utt = ctx.utterances[i]
         upto = clause_off + verb_pos
         prefix = s.text[:upto]
+        spans = split_clauses(s.text)
+
+        def usable(pos: int, cue: str) -> bool:
+            if pos >= clause_off:
+                return True
+            for off, text in spans:
+                if off <= pos < off + len(text):
+                    rest = tidy(text.replace(cue, "", 1).replace("@", ""))
+                    return off in task_clauses or len(re.sub(r"这个|那个|这件事|这块|那就|我|你", "", rest)) <= 1
+            return False
+
         cues: list[tuple[int, str, str | None, str]] = []  # (position, kind, owner, reason)
         for m in ctx.roster.find(prefix):
             if m.name == utt.speaker:
@@ -82,7 +97,8 @@ class _ActionExtractor:
             before, after = prefix[: m.start].rstrip(), s.text[m.end :]
             if not before.endswith("@") and (_NOT_SUBJECT_BEFORE.search(before) or _NOT_SUBJECT_AFTER.search(after)):
                 continue
-            cues.append((m.start, "name", m.name, f"addressed by name in line {utt.line}"))
+            if usable(m.start, prefix[m.start:m.end]):
+                cues.append((m.start, "name", m.name, f"addressed by name in line {utt.line}"))
         for label, kind in (("SELF", "self"), ("ADDRESS", "you"), ("DELEGATE", "delegate"), ("DEPT", "dept")):
             for rule in rules.by_kind["action"]:
                 if rule.label != label:
@@ -100,28 +116,33 @@ class _ActionExtractor:
                         who = m.group("dept")
                         if any(who in n or n in who for n in (utt.speaker or "",)):
                             continue
-                    cues.append((m.start() + (1 if kind == "self" and m.group(0)[:1] in "，,。 " else 0), kind, who, ""))
+                    pos = m.start() + (1 if kind == "self" and m.group(0)[:1] in "，,。 " else 0)
+                    if kind in ("self", "dept") and not usable(pos, m.group(0).strip("，,。 ")):
+                        continue
+                    cues.append((pos, kind, who, ""))
         if not cues:
             return None
         cues.sort(key=lambda c: c[0])
         before_verb = [c for c in cues if c[0] <= upto] or cues
         pos, kind, who, reason = before_verb[-1]
+        if kind == "dept" and who.startswith(("你", "我")):
+            kind = "self" if who.startswith("我") else "you"
         if kind == "self":
-            return utt.speaker, f"speaker of line {utt.line}", True
+            return utt.speaker, f"speaker of line {utt.line}", True, kind
         if kind == "you":
             named = self._addressee_before(i, s, pos)
             if named:
-                return named[0], named[1], False
+                return named[0], named[1], False, "name"
             prev = ctx.previous_speaker(i)
             if prev is not None:
-                return prev.speaker, f"addressed in reply to line {prev.line}", False
+                return prev.speaker, f"addressed in reply to line {prev.line}", False, kind
             return None
         if kind == "name":
-            return who, reason, False
+            return who, reason, False, kind
         if kind == "delegate":
-            return who, f"named as responsible in line {utt.line}", False
+            return who, f"named as responsible in line {utt.line}", False, kind
         if kind == "dept":
-            return who, f"department named in line {utt.line}", False
+            return who, f"department named in line {utt.line}", False, kind
         return None
 
     # -- the pass -------------------------------------------------------------------------------------
@@ -146,10 +167,10 @@ class _ActionExtractor:
             t = t.replace(due_text, "")
         if owner:
             t = t.replace(owner, "")
-        t = _WEAK_NOISE.sub("", t)
+        t = _WEAK_NOISE.sub(" ", t)
         cjk = len(re.findall(r"[\u3400-\u9fff]", t))
         latin_words = len(re.findall(r"[A-Za-z]{3,}", t))
-        return cjk + 2 * latin_words < 4
+        return cjk + 2 * latin_words < 3
 
     def _utterance(self, i: int, utt: Utterance) -> bool:
         ctx, rules = self.ctx, self.rules
@@ -158,19 +179,33 @@ class _ActionExtractor:
         for s in ctx.sentences[i]:
             s_is_q = is_question(s.text)
             prev: _Candidate | None = None
+            task_offsets: list[int] = []
             for off, clause in split_clauses(s.text):
                 if rules.has("action", clause, "ACK"):
                     continue
                 verb = rules.first("action", clause, "TASK_VERB")
                 if not verb:
+                    if prev is not None and _LEAD.search(clause):
+                        lead = self._owner(i, s, off, clause, len(clause), tuple(task_offsets))
+                        if lead and lead[3] in ("name", "delegate"):  # "质量部…出整改报告，@何建国 你牵头"
+                            prev.item.owner = lead[0]
+                            prev.item.evidence[0].reason = f"owner: {lead[1]}"
                     continue
-                if rules.has("action", clause, "PAST") or rules.has("action", clause, "NEGATED"):
+                if any(rules.has("action", clause, label) for label in ("PAST", "NEGATED", "DECLINE")):
+                    continue
+                if rules.has("open_question", clause, "DEFER"):
+                    continue
+                if s_is_q and (rules.has("action", s.text, "RESCHEDULE") or rules.has("action", s.text, "DECLINE")):
                     continue
                 if rules.has("action", clause, "HYPOTHETICAL") and not rules.has("action", clause, "ADDRESS"):
                     continue
-                if rules.has("collaborator", clause, "COLLAB") and not rules.has("action", clause, "SELF"):
+                collab = rules.first("collaborator", clause, "COLLAB")
+                if collab is not None and len(tidy(clause[: collab.match.start()])) == 0 \
+                        and not rules.has("action", clause, "SELF"):
+                    continue  # "刘洋到时候配合一下": the collaborator of the task before
+                owner = self._owner(i, s, off, clause, verb.match.start(), tuple(task_offsets))
+                if rules.has("decision", clause, "PROPOSAL") and (owner is None or owner[3] != "name"):
                     continue
-                owner = self._owner(i, s, off, clause, verb.match.start())
                 clause_q = is_question(clause) or (s_is_q and clause is s.text)
                 if clause_q or (s_is_q and _ASK_WHEN.search(clause)):
                     if _ASK_WHEN.search(s.text) or _ASK_WHEN.search(clause):
@@ -180,7 +215,9 @@ class _ActionExtractor:
                     if not assign:
                         continue
                 due = self._due(clause, s.text, full)
-                committed = (due is not None or rules.has("action", clause, "COMMIT")
+                committed = (due is not None or prev is not None or rules.has("action", clause, "COMMIT")
+                             or (owner is not None and owner[3] == "name")
+                             or (owner is not None and not owner[2] and rules.has("action", clause, "ADDRESS"))
                              or rules.has("action", s.text, "SELF") or rules.has("action", clause, "DELEGATE"))
                 if owner is None and due is None:
                     continue
@@ -188,25 +225,66 @@ class _ActionExtractor:
                     continue
                 text = self._task_text(clause, owner[0] if owner else None, due.text if due else None)
                 if prev is not None and (owner is None or owner[0] == prev.item.owner) and not (
-                        _SEPARATE.search(clause) or _OBJECT_MARK.search(clause)
-                        or (due is not None and due.text in clause and due.text not in (prev.item.due_text or ""))):
+                        _SEPARATE.search(clause)
+                        or self._has_topic(clause[: verb.match.start()], owner, due)
+                        or (due is not None and due.text in clause and prev.item.due_text
+                            and due.text not in prev.item.due_text)):
                     prev.item.task = f"{prev.item.task}，{text}" if ctx.lang == "zh" else f"{prev.item.task}, {text}"
+                    if due is not None and not prev.item.due_text:
+                        self._set_due(prev, due, utt)
                     self._deliverable(prev, clause)
+                    task_offsets.append(off)
                     continue
-                if self._is_weak(clause, owner[0] if owner else None, due.text if due else None):
+                if owner is not None and owner[2] and utt.speaker is None:
+                    # unlabelled speech: "好我下周三之前写完发出来" answers the task just assigned
+                    if self.last_touched is not None and i - self.last_touched.index <= 2:
+                        self._touch(self.last_touched, i, utt, due, "confirmed in the next line")
+                        created_any = True
+                        continue
+                if (owner is None or owner[2]) and self._is_weak(clause, owner[0] if owner else None,
+                                                                 due.text if due else None):
                     if self._attach_weak(i, utt, owner, due):
                         created_any = True
                     continue
-                cand = self._new(i, utt, s, clause, text, owner, due, verb.rule.id)
+                cand = self._restated(i, utt, clause, owner, due)
+                if cand is None:
+                    cand = self._new(i, utt, s, clause, text, owner, due, verb.rule.id)
                 prev = cand
+                task_offsets.append(off)
                 created_any = True
             self._collaborators(i, utt, s)
         return created_any
 
+    def _restated(self, i: int, utt: Utterance, clause: str, owner, due) -> _Candidate | None:
+        """An earlier task (last three utterances) of the same owner that this clause restates."""
+        if owner is None:
+            return None
+        words = _bigrams(clause)
+        generic = self._is_weak(clause, owner[0], due.text if due else None) or len(
+            _WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5
+        for cand in reversed(self.items):
+            if cand.item.owner != owner[0] or not 0 < i - cand.index <= 3:
+                continue
+            if generic or len(words & cand.words) >= 2:
+                self._touch(cand, i, utt, due, "restated")
+                cand.words |= words
+                return cand
+        return None
+
+    def _has_topic(self, before_verb: str, owner, due) -> bool:
+        """Whether a clause names its own object before the verb ("优惠券也一起配置好")."""
+        t = before_verb
+        if due is not None:
+            t = t.replace(due.text, "")
+        if owner and owner[0]:
+            t = t.replace(owner[0], "")
+        t = _WEAK_NOISE.sub(" ", t)
+        return len(re.sub(r"\s|也|一起|都|全部|还|要|需要", "", t)) >= 2
+
     def _task_text(self, clause: str, owner: str | None, due_text: str | None) -> str:
         t = clause
         if owner:
-            t = re.sub(rf"^\s*(?:那|好|行|对了)?\s*@?{re.escape(owner)}\s*(?:你们?|这边|那边)?[，,:：\s]*", "", t)
+            t = re.sub(rf"^\s*(?:那|好|行|对了)?\s*@?{re.escape(owner)}\s*(?:你们?)?(?:这边|那边)?[，,:：\s]*", "", t)
         t = re.sub(r"^\s*@\S+\s*", "", t)
         if due_text and t.replace(due_text, "").strip():
             t = t.replace(due_text, "")
