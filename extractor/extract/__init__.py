@@ -21,9 +21,14 @@ def extract_items(
     transcript: Transcript, roster: Roster, meeting_date: dt.date | None
 ) -> tuple[list[Decision], list[ActionItem], list[OpenQuestion]]:
     ctx = Context(transcript=transcript, roster=roster, meeting_date=meeting_date, lang=transcript.language)
-    decisions = merge_similar(extract_decisions(ctx), window=3)
+    index_of_line = {u.line: u.index for u in transcript.utterances}
+
+    def position(line: int | None) -> int:
+        return index_of_line.get(line, 0) if line is not None else 0
+
+    decisions = merge_similar(extract_decisions(ctx), position, window=3, min_overlap=0.4, same_speaker_window=2)
     actions = extract_actions(ctx)
-    questions = merge_similar(extract_open_questions(ctx), window=2)
+    questions = merge_similar(extract_open_questions(ctx), position, window=1, min_overlap=0.5)
     for prefix, items in (("D", decisions), ("A", actions), ("Q", questions)):
         for n, item in enumerate(items, start=1):
             item.id = f"{prefix}{n}"

@@ -4,11 +4,11 @@ from __future__ import annotations
 import re
 
 from ..schema import Decision
-from ..text import is_question, tidy
+from ..text import is_question, split_clauses, tidy
 from .context import Context, Sentence
 
 # Tag questions that close a decision ("大家没意见吧？") are not questions about the decision itself.
-_TAG_QUESTION = re.compile(r"(?:没意见吧|没问题吧|大家(?:有没有意见|看行吗|觉得呢|同意吗)|Everyone okay with that|okay\?$|right\?$)", re.I)
+_TAG_QUESTION = re.compile(r"(?:没意见吧|没问题吧|有意见吗|大家(?:有没有意见|看行吗|觉得呢|同意吗|看呢)|Everyone okay with that|okay\?$|right\?$)", re.I)
 _CUE_WORDS = re.compile(
     r"那就这么定了?|就这么(?:定|办)了?|就这样(?:定|吧)了?|好的?|行|那|吧|了|嗯|对|同意|没意见|大家|[，,。！!？?\s]|"
     r"let'?s do it|okay|ok|agreed",
@@ -21,33 +21,70 @@ def _content_len(text: str) -> int:
     return len(_CUE_WORDS.sub("", text))
 
 
-def _statement(sentence: Sentence) -> bool:
+def _statement(sentence: Sentence, cue_at: int) -> bool:
+    """The clause holding the decision cue is a statement (a closing tag question is allowed)."""
     t = sentence.text
-    return not is_question(t) or bool(_TAG_QUESTION.search(t))
+    if not is_question(t) or _TAG_QUESTION.search(t):
+        return True
+    for off, clause in split_clauses(t):
+        if off <= cue_at < off + len(clause):
+            return not is_question(clause)
+    return False
+
+
+def _led_by_commitment(ctx: Context, sentence: Sentence, cue_at: int) -> bool:
+    """'PRD我今天update一下，…版本号改成v2.1': a decision cue inside someone's own task."""
+    first = ctx.rules.first("action", sentence.text, "SELF")
+    return first is not None and first.match.start() < cue_at
 
 
 def extract_decisions(ctx: Context) -> list[Decision]:
     out: list[Decision] = []
+    from_assent: list[tuple[int, Decision]] = []
+    made: list[tuple[int, Decision]] = []
     utts = ctx.utterances
     sents = ctx.sentences
     for i, utt in enumerate(utts):
         for s in sents[i]:
             hit = ctx.rules.first("decision", s.text, "DECISION")
-            if not hit or not _statement(s):
+            if not hit or not _statement(s, hit.match.start()) or _led_by_commitment(ctx, s, hit.match.start()):
+                continue
+            if ctx.rules.has("decision", s.text, "RECAP") or ctx.rules.has("open_question", s.text, "DEFER"):
                 continue
             if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="decision cue")]
             text = tidy(s.text)
+            derived = False
             if _content_len(text) < 6:
                 # "好那就这么定了": what was settled is in the proposal just before.
                 prev = _recent_proposal(ctx, i)
                 if prev is None:
                     continue
                 text = tidy(prev.text)
+                derived = True
                 evidence.insert(0, ctx.evidence(prev.utt, prev.text, reason="proposal settled in a later line"))
-            out.append(Decision(text=text, evidence=evidence, confidence=round(0.55 + 0.4 * hit.rule.weight, 2)))
-        out.extend(_assent_to_proposal(ctx, i))
+            elif ctx.rules.has("decision", s.text, "ASSENT"):
+                # "好吧，那先按原预算做": agreeing to the decision just stated, in other words.
+                recent = [d for j, d in made if 0 < i - j <= 2]
+                if recent:
+                    recent[-1].evidence.append(evidence[0])
+                    continue
+            decision = Decision(text=text, evidence=evidence, confidence=round(0.55 + 0.4 * hit.rule.weight, 2))
+            if derived:
+                from_assent.append((i, decision))
+            else:
+                # An explicit decision supersedes a proposal-plus-assent just before it.
+                for j, earlier in [x for x in from_assent if i - x[0] <= 4]:
+                    decision.evidence = [e for e in earlier.evidence if e.line != utt.line] + decision.evidence
+                    from_assent.remove((j, earlier))
+                    out.remove(earlier)
+                    made[:] = [m for m in made if m[1] is not earlier]
+            out.append(decision)
+            made.append((i, decision))
+        for d in _assent_to_proposal(ctx, i):
+            from_assent.append((i, d))
+            out.append(d)
     return out
 
 

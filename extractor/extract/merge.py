@@ -1,8 +1,8 @@
-"""Restated items merge into one: near each other in the meeting and saying much the same thing."""
+"""Restated items merge into one: close together in the meeting and saying much the same thing."""
 from __future__ import annotations
 
 import re
-from typing import TypeVar
+from typing import Callable, TypeVar
 
 from ..schema import Decision, OpenQuestion
 
@@ -14,27 +14,38 @@ def _grams(text: str) -> set[str]:
     return {t[i : i + 2] for i in range(len(t) - 1)}
 
 
-def _overlap(a: str, b: str) -> float:
+def overlap(a: str, b: str) -> float:
+    """Shared character bigrams over the smaller item's bigrams."""
     ga, gb = _grams(a), _grams(b)
     if not ga or not gb:
         return 0.0
     return len(ga & gb) / min(len(ga), len(gb))
 
 
-def merge_similar(items: list[T], window: int) -> list[T]:
-    """Merge an item into an earlier one whose evidence lies within `window` utterance lines and whose
-    text overlaps, or which shares an evidence line. The later wording wins; all evidence is kept."""
+def merge_similar(items: list[T], position: Callable[[int | None], int], window: int,
+                  min_overlap: float = 0.5, same_speaker_window: int = 0) -> list[T]:
+    """Merge an item into an earlier one that shares an evidence line, or lies within `window`
+    utterances and overlaps in wording, or (with `same_speaker_window`) was said by the same speaker
+    just before. The later wording wins when it is not much shorter; all evidence is kept."""
+
+    def span(item: T) -> list[int]:
+        return [position(e.line) for e in item.evidence]
+
     out: list[T] = []
-    for item in sorted(items, key=lambda x: min((e.line or 0) for e in x.evidence) if x.evidence else 0):
+    for item in sorted(items, key=lambda x: min(span(x), default=0)):
         lines = {e.line for e in item.evidence}
+        speakers = {e.speaker for e in item.evidence if e.speaker}
         target = None
         for prev in reversed(out):
-            prev_lines = {e.line for e in prev.evidence}
-            if lines & prev_lines:
+            if lines & {e.line for e in prev.evidence}:
                 target = prev
                 break
-            gap = min(abs(a - b) for a in lines for b in prev_lines) if lines and prev_lines else 99
-            if gap <= window * 3 and _overlap(prev.text, item.text) >= 0.3:
+            gap = min((abs(a - b) for a in span(item) for b in span(prev)), default=99)
+            if gap <= window and overlap(prev.text, item.text) >= min_overlap:
+                target = prev
+                break
+            prev_speakers = {e.speaker for e in prev.evidence if e.speaker}
+            if gap <= same_speaker_window and speakers and speakers & prev_speakers:
                 target = prev
                 break
         if target is None:

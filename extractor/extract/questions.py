@@ -13,6 +13,7 @@ _ASKS = re.compile(r"是否|要不要|能不能|可不可以|需不需要|有没
 
 def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
     out: list[OpenQuestion] = []
+    used: set[int] = set()  # utterances already closed by a deferral
     utts, sents = ctx.utterances, ctx.sentences
     for i, utt in enumerate(utts):
         for s in sents[i]:
@@ -21,20 +22,27 @@ def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
                 continue
             text = tidy(s.text)
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="deferred")]
-            raised = _raised_in(ctx, i)
+            own_issue = bool(_ASKS.search(s.text)) and not _REFERS_BACK.search(text)
+            raised = None if own_issue else _raised_in(ctx, i, used)
             if raised is not None and (_REFERS_BACK.search(text) or len(text) < 40):
                 q_text = tidy(raised[1])
                 if q_text and q_text not in text:
                     text = f"{q_text}；{text}" if ctx.lang == "zh" else f"{q_text} — {text}"
                 evidence.insert(0, ctx.evidence(raised[0], raised[1], reason="question raised"))
+            used.update(e.line for e in evidence)
             out.append(OpenQuestion(text=text, evidence=evidence, confidence=round(0.5 + 0.4 * hit.rule.weight, 2)))
             break  # one open question per utterance
     return out
 
 
-def _raised_in(ctx: Context, index: int):
-    """The question the deferral answers: the nearest earlier question within three utterances."""
+def _raised_in(ctx: Context, index: int, used: set[int]):
+    """The question the deferral answers: the nearest earlier question within three utterances that
+    no earlier deferral has closed."""
     for j in range(index - 1, max(-1, index - 4), -1):
+        if ctx.utterances[j].line in used:
+            if j == index - 1:  # the deferral goes on about the issue just deferred
+                return ctx.utterances[j], ctx.sentences[j][-1].text if ctx.sentences[j] else ""
+            return None
         for s in reversed(ctx.sentences[j]):
             if is_question(s.text) or _ASKS.search(s.text):
                 return ctx.utterances[j], s.text
