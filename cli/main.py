@@ -30,7 +30,17 @@ def _names(ctx, param, value):
     return tuple(n.strip() for n in re.split(r"[,，、;；]", value) if n.strip())
 
 
-@click.group(context_settings=CONTEXT)
+class _Group(click.Group):
+    """Turns every MinutesError into click's one-line `Error: ...` with exit code 1."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except MinutesError as err:
+            raise click.ClickException(str(err)) from None
+
+
+@click.group(cls=_Group, context_settings=CONTEXT)
 @click.version_option(__version__, "--version", prog_name="minutes")
 def cli() -> None:
     """Turn a meeting chat log or transcript into a minutes draft (会议纪要) with evidence for every item.
@@ -107,7 +117,7 @@ def rules_check():
     for p in problems:
         click.echo(p, err=True)
     if problems:
-        raise MinutesError(f"{len(problems)} problem(s) in {count} rules")
+        raise click.ClickException(f"{len(problems)} problem(s) in {count} rules")
     click.echo(f"{count} rules OK, every example passes")
 
 
@@ -136,25 +146,14 @@ def _emit(text: str, output: str | None) -> None:
 
 
 def main() -> None:
+    """Console entry point: click's own handling, and no traceback even for an unexpected error."""
     try:
-        cli.main(standalone_mode=False)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(1)
-    except click.ClickException as err:
-        err.show()
-        sys.exit(err.exit_code)
-    except MinutesError as err:
-        click.echo(f"Error: {err}", err=True)
-        sys.exit(1)
-    except KeyboardInterrupt:
-        sys.exit(130)
-    except Exception as err:  # never a traceback for a user; MINUTES_DEBUG=1 shows it
+        cli.main(prog_name="minutes")
+    except Exception as err:  # MINUTES_DEBUG=1 shows the traceback
         if os.environ.get("MINUTES_DEBUG"):
             raise
         click.echo(f"Error: unexpected {type(err).__name__}: {err} (set MINUTES_DEBUG=1 for details)", err=True)
         sys.exit(1)
-    sys.exit(0)
 
 
 if __name__ == "__main__":

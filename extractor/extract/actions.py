@@ -22,7 +22,8 @@ _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
 _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
-    r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|定|就|能|会|再|先|拿到|当天|[，,。！!？?\s…~～]|"
+    r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|定|就|能|会|再|先|拿到|当天|应该|肯定|马上|"
+    r"今晚|加个?班|[，,。！!？?\s…~～]|"
     r"\b(?:i'll|i will|will|do|sure|yes|yep|ok|okay|thanks|it|that|this|then|can|i|you|me|have|get|the|a)\b",
     re.I,
 )
@@ -34,6 +35,7 @@ class _Candidate:
     index: int  # utterance index where it was last touched
     owner_speaker: bool = False
     words: set[str] = field(default_factory=set)
+    generic: bool = False  # its own words name little beyond a verb ("我这边得评估一下")
 
 
 def _bigrams(text: str) -> set[str]:
@@ -170,7 +172,7 @@ class _ActionExtractor:
         t = _WEAK_NOISE.sub(" ", t)
         cjk = len(re.findall(r"[\u3400-\u9fff]", t))
         latin_words = len(re.findall(r"[A-Za-z]{3,}", t))
-        return cjk + 2 * latin_words < 3
+        return cjk + 2 * latin_words < 2
 
     def _utterance(self, i: int, utt: Utterance) -> bool:
         ctx, rules = self.ctx, self.rules
@@ -192,6 +194,9 @@ class _ActionExtractor:
                             prev.item.evidence[0].reason = f"owner: {lead[1]}"
                     continue
                 if any(rules.has("action", clause, label) for label in ("PAST", "NEGATED", "DECLINE")):
+                    continue
+                past_le = rules.first("action", clause, "PAST_LE")
+                if past_le is not None and "把" not in clause[: past_le.match.start()]:
                     continue
                 if rules.has("open_question", clause, "DEFER"):
                     continue
@@ -219,8 +224,8 @@ class _ActionExtractor:
                              or (owner is not None and owner[3] == "name")
                              or (owner is not None and not owner[2] and rules.has("action", clause, "ADDRESS"))
                              or rules.has("action", s.text, "SELF") or rules.has("action", clause, "DELEGATE"))
-                if owner is None and due is None:
-                    continue
+                if owner is None:
+                    continue  # a task nobody holds is not an assignment
                 if not committed:
                     continue
                 text = self._task_text(clause, owner[0] if owner else None, due.text if due else None)
@@ -260,12 +265,11 @@ class _ActionExtractor:
         if owner is None:
             return None
         words = _bigrams(clause)
-        generic = self._is_weak(clause, owner[0], due.text if due else None) or len(
-            _WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5
+        generic = len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5
         for cand in reversed(self.items):
             if cand.item.owner != owner[0] or not 0 < i - cand.index <= 3:
                 continue
-            if generic or len(words & cand.words) >= 2:
+            if generic or cand.generic or len(words & cand.words) >= 2:
                 self._touch(cand, i, utt, due, "restated")
                 cand.words |= words
                 return cand
@@ -295,7 +299,8 @@ class _ActionExtractor:
         evidence = [ctx.evidence(utt, s.text, rule=rule_id,
                                  reason=f"owner: {owner[1]}" if owner else "owner not stated")]
         item = ActionItem(task=text, owner=owner[0] if owner else None, evidence=evidence)
-        cand = _Candidate(item, i, owner_speaker=bool(owner and owner[2]), words=_bigrams(clause))
+        cand = _Candidate(item, i, owner_speaker=bool(owner and owner[2]), words=_bigrams(clause),
+                          generic=len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5)
         self._set_due(cand, due, utt)
         self._deliverable(cand, clause)
         if owner is None:
@@ -349,20 +354,17 @@ class _ActionExtractor:
 
     # -- replies that confirm, reschedule or answer ------------------------------------------------------
     def _target_for(self, i: int, utt: Utterance, text: str) -> _Candidate | None:
+        """The task a reply is about: the speaker's own task it names, else the task just discussed,
+        else the speaker's most recent task."""
         words = _bigrams(text)
-        best, best_score = None, 0.0
-        for cand in reversed(self.items):
-            if i - cand.index > 25:
-                continue
-            if cand.item.owner and cand.item.owner == utt.speaker:
-                score = len(words & cand.words) + (1 if i - cand.index <= 6 else 0)
-                if score > best_score:
-                    best, best_score = cand, score
-        if best is not None:
-            return best
+        own = [c for c in reversed(self.items) if c.item.owner and c.item.owner == utt.speaker and i - c.index <= 25]
+        named = max(own, key=lambda c: len(words & c.words), default=None)
+        if named is not None and len(words & named.words) >= 2:
+            return named
         if self.last_touched is not None and i - self.last_touched.index <= 2:
             return self.last_touched
-        return None
+        recent = [c for c in own if i - c.index <= 6]
+        return recent[0] if recent else None
 
     def _attach_weak(self, i: int, utt: Utterance, owner, due) -> bool:
         target = self._target_for(i, utt, utt.norm or utt.text)

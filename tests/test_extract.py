@@ -1,0 +1,161 @@
+"""Extraction rules on small meetings: what is and is not an item, owners, merging and corrections."""
+from __future__ import annotations
+
+import datetime as dt
+
+from helpers import minutes_of
+
+D = dt.date
+
+
+# -- decisions -----------------------------------------------------------------------------------------
+def test_explicit_decision_with_its_line():
+    m = minutes_of("张伟：4月10号肯定不行。", "王强：最早4月18号吧。", "张伟：行，那就这么定，X3上市时间定在4月18号。")
+    assert [d.text for d in m.decisions] == ["那就这么定，X3上市时间定在4月18号"]
+    assert [e.line for e in m.decisions[0].evidence] == [3]
+
+
+def test_rejected_proposal_is_not_a_decision():
+    m = minutes_of("李娜：我建议抖音也一起首发。", "陈静：抖音也一起上的话，首批货肯定不够。", "张伟：嗯，先不说这个。")
+    assert m.decisions == []
+
+
+def test_proposal_with_assent_is_a_decision():
+    m = minutes_of("张伟：要不这样，首发先上天猫和京东，抖音放第二批。", "李娜：也行，那就先天猫京东。")
+    assert len(m.decisions) == 1
+    assert "天猫" in m.decisions[0].text
+    assert {e.line for e in m.decisions[0].evidence} == {1, 2}
+
+
+def test_question_about_a_plan_is_not_a_decision():
+    m = minutes_of("Amy：预热还是6月1号开始吗？")
+    assert m.decisions == []
+
+
+def test_bare_settlement_takes_the_proposal_before_it():
+    m = minutes_of("高翔：以后所有的配置变更必须走灰度发布，大家有没有意见？", "梁倩：没意见。", "高翔：好，那就这么定了。")
+    assert len(m.decisions) == 1
+    assert "灰度发布" in m.decisions[0].text
+    assert 3 in {e.line for e in m.decisions[0].evidence}
+
+
+def test_english_decision():
+    m = minutes_of("Priya: Agreed. Let's go with option B.", "Tom: Works for me.")
+    assert len(m.decisions) == 1 and "option B" in m.decisions[0].text
+
+
+# -- action items --------------------------------------------------------------------------------------
+def test_self_commitment_is_owned_by_the_speaker():
+    m = minutes_of("张伟：需求文档我这边明天更新一下，出个V1.0发群里。")
+    (a,) = m.action_items
+    assert a.owner == "张伟"
+    assert a.due == D(2024, 3, 13)
+    assert a.deliverable == "需求文档V1.0"
+    assert "speaker of line 1" in a.evidence[0].reason
+
+
+def test_addressed_by_name():
+    m = minutes_of("张伟：那王强，研发排期表你3月20号之前给我一版。", "王强：行。")
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("王强", D(2024, 3, 20))
+
+
+def test_you_is_the_person_just_answered():
+    m = minutes_of("刘洋：主视觉的话月底前应该能出。", "张伟：那主视觉设计稿你月底前给出来。")
+    (a,) = m.action_items
+    assert a.owner == "刘洋"
+    assert a.due == D(2024, 3, 31)
+    assert "reply to line 1" in a.evidence[0].reason
+
+
+def test_mentions_split_two_owners_in_one_message():
+    m = minutes_of("许文斌：同意，同批次全部下架召回。@黄丽 你去跟华联采购沟通下架的事，@马超 安排车辆回收",
+                   "黄丽：收到", "马超：收到")
+    owners = sorted(a.owner for a in m.action_items)
+    assert owners == ["马超", "黄丽"]
+    assert len(m.decisions) == 1
+
+
+def test_two_tasks_in_one_sentence_share_the_deadline():
+    m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
+    assert [a.owner for a in m.action_items] == ["陈静", "陈静"]
+    assert {a.due for a in m.action_items} == {D(2024, 3, 20)}
+
+
+def test_department_owner_when_no_person_is_named():
+    m = minutes_of("杨帆：备货的采购款比较大，财务部那边月底前要把付款审批走完。")
+    (a,) = m.action_items
+    assert a.owner == "财务部"
+
+
+def test_collaborator():
+    m = minutes_of("李娜：推广方案我这边本周五出个初稿吧，刘洋到时候配合一下。", "刘洋：没问题。")
+    (a,) = m.action_items
+    assert (a.owner, a.collaborators, a.due) == ("李娜", ["刘洋"], D(2024, 3, 15))
+
+
+def test_later_correction_moves_the_due_date_and_keeps_both_lines():
+    m = minutes_of(
+        "张伟：王强，研发排期表你3月20号之前给我一版。",
+        "王强：行，我尽量。",
+        "王强：张伟，排期表20号可能出不来，能不能宽限到25号？",
+        "张伟：25号……行吧，那就25号。",
+        "王强：好，25号前肯定给你。",
+    )
+    (a,) = m.action_items
+    assert a.due == D(2024, 3, 25)
+    assert {1, 5} <= {e.line for e in a.evidence}
+
+
+def test_not_tasks_questions_hypotheticals_past_work():
+    m = minutes_of(
+        "周琳：去年校招海报的源文件你找到了吗？",
+        "曹雪：找到了，昨天已经传到共享盘了。",
+        "李娜：如果预算够的话，我们可以做个发布会。",
+        "王强：固件还有两个bug没关。",
+    )
+    assert m.action_items == []
+
+
+def test_decline_is_not_a_task():
+    m = minutes_of("袁梅：临时仓合同下周一可能签不了。")
+    assert m.action_items == []
+
+
+def test_english_tasks_with_owners_and_dates():
+    m = minutes_of(
+        "Priya: Tom, can you get me the API spec for the export endpoints by next Wednesday?",
+        "Tom: Next Wednesday... sure.",
+        "Mike: I'll put together the regression test plan for 2.4 by end of month.",
+        meeting_date=D(2024, 2, 27),
+    )
+    got = {(a.owner, a.due) for a in m.action_items}
+    assert got == {("Tom", D(2024, 3, 6)), ("Mike", D(2024, 2, 29))}
+
+
+def test_unresolved_due_without_a_meeting_date_keeps_the_phrase():
+    m = minutes_of("张伟：需求文档我这边明天更新一下。", meeting_date=None)
+    (a,) = m.action_items
+    assert a.due is None and a.due_text == "明天"
+    assert any(w.code == "no_meeting_date" for w in m.warnings)
+
+
+def test_meeting_without_tasks_gets_none():
+    m = minutes_of("甲：今天天气不错。", "乙：是啊，周末去爬山吗？", "甲：看情况吧。")
+    assert (m.decisions, m.action_items) == ([], [])
+
+
+# -- open questions ------------------------------------------------------------------------------------
+def test_deferred_issue_links_the_question():
+    m = minutes_of("李娜：这次要不要搞线下发布会？", "张伟：发布会预算得单独申请，这个下次会上再议吧。")
+    (q,) = m.open_questions
+    assert "发布会" in q.text
+    assert {e.line for e in q.evidence} == {1, 2}
+    assert m.decisions == []
+
+
+def test_english_parked_question():
+    m = minutes_of("Mike: Are we supporting SSO in the new onboarding?",
+                   "Priya: I don't know yet, it depends on the Okta deal. Let's park that for next week.")
+    (q,) = m.open_questions
+    assert "SSO" in q.text
