@@ -38,9 +38,17 @@ class _Candidate:
     generic: bool = False  # its own words name little beyond a verb ("我这边得评估一下")
 
 
+_STOP = frozenset("the and for with can you get will have this that then are was were from into your our "
+                  "his her its they them okay yes yep sure thanks also".split())
+
+
 def _bigrams(text: str) -> set[str]:
-    t = re.sub(r"[^\w]", "", text.lower())
-    return {t[i : i + 2] for i in range(len(t) - 1)}
+    """What a task is about: character bigrams of Chinese runs, content words of Latin text."""
+    out: set[str] = set()
+    for run in re.findall(r"[\u3400-\u9fff]+", text):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    out.update(w for w in re.findall(r"[a-z][a-z0-9.]{2,}", text.lower()) if w not in _STOP)
+    return out
 
 
 class _ActionExtractor:
@@ -208,7 +216,9 @@ class _ActionExtractor:
                 if collab is not None and len(tidy(clause[: collab.match.start()])) == 0 \
                         and not rules.has("action", clause, "SELF"):
                     continue  # "刘洋到时候配合一下": the collaborator of the task before
-                owner = self._owner(i, s, off, clause, verb.match.start(), tuple(task_offsets))
+                verb_at = max(m.start() for r in rules.by_kind["action"] if r.label == "TASK_VERB"
+                              for m in r.pattern.finditer(clause))
+                owner = self._owner(i, s, off, clause, verb_at, tuple(task_offsets))
                 if rules.has("decision", clause, "PROPOSAL") and (owner is None or owner[3] != "name"):
                     continue
                 clause_q = is_question(clause) or (s_is_q and clause is s.text)
