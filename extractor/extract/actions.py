@@ -16,6 +16,10 @@ from ..text import is_question, split_clauses, tidy
 from .context import Context, Sentence
 
 _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
+_DEPT_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|组|中心|团队)")
+# A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
+_ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
+_DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
 _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$")
 _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
@@ -164,12 +168,32 @@ class _ActionExtractor:
                 self._follow_up(i, utt)
         return [c.item for c in self.items]
 
-    def _due(self, *texts: str):
-        for t in texts:
-            m = find_due(t, self.ctx.meeting_date)
-            if m is not None:
-                return m
+    def _due(self, clause: str, fallbacks: tuple[tuple[str, int], ...] = (), owner: str | None = None,
+             claimed: dict | None = None):
+        """The deadline of a clause, else one stated elsewhere in its sentence or utterance that no other
+        owner's task has claimed. `fallbacks` are (text, offset in the utterance)."""
+        m = self._deadline(clause)
+        if m is not None:
+            return m
+        for n, (text, base) in enumerate(fallbacks):
+            m = self._deadline(text)
+            if m is None:
+                continue
+            if n > 0 and not _DEADLINE_CUE.search(text[max(0, m.start - 3) : m.end + 2]):
+                continue  # a date elsewhere in the message counts only if it reads as a deadline
+            holder = (claimed or {}).get(base + m.start)
+            if holder is not None and holder != owner:
+                continue
+            return m
         return None
+
+    def _deadline(self, text: str):
+        m = find_due(text, self.ctx.meeting_date)
+        if m is None or _ATTRIBUTIVE_AFTER.search(text[m.end :]):
+            return None
+        if re.search(r"(?:号|日|\d)\s*(?:到|至|-|~)\s*$", text[: m.start]):
+            return None  # the end of a range
+        return m
 
     def _is_weak(self, text: str, owner: str | None, due_text: str | None) -> bool:
         t = text
@@ -186,6 +210,13 @@ class _ActionExtractor:
         ctx, rules = self.ctx, self.rules
         full = utt.norm or utt.text
         created_any = False
+        claimed: dict[int, str | None] = {}  # utterance offset of a due phrase -> owner whose clause states it
+        for s in ctx.sentences[i]:
+            for off, clause in split_clauses(s.text):
+                m = self._deadline(clause)
+                if m is not None:
+                    holder = self._owner_hint(i, s, off, clause)
+                    claimed[s.offset + off + m.start] = holder
         for s in ctx.sentences[i]:
             s_is_q = is_question(s.text)
             prev: _Candidate | None = None
@@ -193,7 +224,8 @@ class _ActionExtractor:
             for off, clause in split_clauses(s.text):
                 if rules.has("action", clause, "ACK"):
                     continue
-                verb = rules.first("action", clause, "TASK_VERB")
+                masked = _DEPT_WORD.sub(lambda m: "＿" * len(m.group(0)), clause)
+                verb = rules.first("action", masked, "TASK_VERB")
                 if not verb:
                     if prev is not None and _LEAD.search(clause):
                         lead = self._owner(i, s, off, clause, len(clause), tuple(task_offsets))
@@ -217,10 +249,10 @@ class _ActionExtractor:
                         and not rules.has("action", clause, "SELF"):
                     continue  # "刘洋到时候配合一下": the collaborator of the task before
                 verb_at = max(m.start() for r in rules.by_kind["action"] if r.label == "TASK_VERB"
-                              for m in r.pattern.finditer(clause))
+                              for m in r.pattern.finditer(masked))
                 owner = self._owner(i, s, off, clause, verb_at, tuple(task_offsets))
-                if rules.has("decision", clause, "PROPOSAL") and (owner is None or owner[3] != "name"):
-                    continue
+                if rules.has("decision", clause, "PROPOSAL"):
+                    continue  # "我建议…" proposes; the decision or task comes later
                 clause_q = is_question(clause) or (s_is_q and clause is s.text)
                 if clause_q or (s_is_q and _ASK_WHEN.search(clause)):
                     if _ASK_WHEN.search(s.text) or _ASK_WHEN.search(clause):
@@ -229,11 +261,13 @@ class _ActionExtractor:
                     assign = rules.has("action", clause, "ADDRESS") or (owner is not None and not owner[2])
                     if not assign:
                         continue
-                due = self._due(clause, s.text, full)
+                due = self._due(clause, ((s.text, s.offset), (full, 0)), owner[0] if owner else None, claimed)
                 committed = (due is not None or prev is not None or rules.has("action", clause, "COMMIT")
                              or (owner is not None and owner[3] == "name")
                              or (owner is not None and not owner[2] and rules.has("action", clause, "ADDRESS"))
                              or rules.has("action", s.text, "SELF") or rules.has("action", clause, "DELEGATE"))
+                if owner is None and prev is not None:
+                    owner = (prev.item.owner, "continues the task before", prev.owner_speaker, "continued")
                 if owner is None:
                     continue  # a task nobody holds is not an assignment
                 if not committed:
@@ -245,6 +279,7 @@ class _ActionExtractor:
                         or (due is not None and due.text in clause and prev.item.due_text
                             and due.text not in prev.item.due_text)):
                     prev.item.task = f"{prev.item.task}，{text}" if ctx.lang == "zh" else f"{prev.item.task}, {text}"
+                    prev.words |= _bigrams(clause)
                     if due is not None and not prev.item.due_text:
                         self._set_due(prev, due, utt)
                     self._deliverable(prev, clause)
@@ -284,6 +319,14 @@ class _ActionExtractor:
                 cand.words |= words
                 return cand
         return None
+
+    def _owner_hint(self, i: int, s: Sentence, off: int, clause: str) -> str | None:
+        """Who a clause is about, for deciding which task a due date belongs to."""
+        masked = _DEPT_WORD.sub(lambda m: "＿" * len(m.group(0)), clause)
+        verbs = [m.start() for r in self.rules.by_kind["action"] if r.label == "TASK_VERB"
+                 for m in r.pattern.finditer(masked)]
+        owner = self._owner(i, s, off, clause, max(verbs) if verbs else len(clause))
+        return owner[0] if owner else None
 
     def _has_topic(self, before_verb: str, owner, due) -> bool:
         """Whether a clause names its own object before the verb ("优惠券也一起配置好")."""
@@ -416,7 +459,7 @@ class _ActionExtractor:
         """An utterance that made no task: a date change, a confirmation, or an answer to 'when?'."""
         rules = self.rules
         full = utt.norm or utt.text
-        due = find_due(full, self.ctx.meeting_date)
+        due = self._deadline(full)
         if due is None:
             return
         if self.pending_question is not None and self._answer_question(i, utt, due):
