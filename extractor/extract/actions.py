@@ -142,7 +142,8 @@ class _ActionExtractor:
         if kind == "dept" and who.startswith(("你", "我")):
             kind = "self" if who.startswith("我") else "you"
         if kind == "self":
-            return utt.speaker, f"speaker of line {utt.line}", True, kind
+            speaker, how = ctx.speaker_of(i)
+            return speaker, how, True, kind
         if kind == "you":
             named = self._addressee_before(i, s, pos)
             if named:
@@ -285,7 +286,7 @@ class _ActionExtractor:
                     self._deliverable(prev, clause)
                     task_offsets.append(off)
                     continue
-                if owner is not None and owner[2] and utt.speaker is None:
+                if owner is not None and owner[2] and owner[0] is None:
                     # unlabelled speech: "好我下周三之前写完发出来" answers the task just assigned
                     if self.last_touched is not None and i - self.last_touched.index <= 2:
                         self._touch(self.last_touched, i, utt, due, "confirmed in the next line")
@@ -314,7 +315,8 @@ class _ActionExtractor:
         for cand in reversed(self.items):
             if cand.item.owner != owner[0] or not 0 < i - cand.index <= 3:
                 continue
-            if generic or cand.generic or len(words & cand.words) >= 2:
+            shared = len(words & cand.words)
+            if generic or (cand.generic and shared >= 1) or shared >= 2:
                 self._touch(cand, i, utt, due, "restated")
                 cand.words |= words
                 return cand

@@ -90,6 +90,19 @@ class Context:
                 return u
         return None
 
+    def speaker_of(self, index: int) -> tuple[str | None, str]:
+        """The speaker of an utterance and how we know: labelled, or, in unlabelled speech, the person the
+        line before addressed by name at its start or end ("…怎么补偿高总" → 高翔 answers)."""
+        utt = self.utterances[index]
+        if utt.speaker or index == 0:
+            return utt.speaker, f"speaker of line {utt.line}"
+        prev = self.utterances[index - 1]
+        text = (prev.norm or prev.text).rstrip("？?。.!！ ")
+        for m in self.roster.find(text):
+            if m.start <= 2 or len(text) - m.end <= 1:
+                return m.name, f"speaker taken as {m.name}, addressed at line {prev.line}"
+        return None, f"speaker of line {utt.line} (unlabelled)"
+
     def evidence(self, utt: Utterance, quote: str | None = None, reason: str | None = None,
                  rule: str | None = None) -> Evidence:
         return Evidence(line=utt.line, start=utt.start, end=utt.end, speaker=utt.speaker,
