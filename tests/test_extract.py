@@ -159,3 +159,26 @@ def test_english_parked_question():
                    "Priya: I don't know yet, it depends on the Okta deal. Let's park that for next week.")
     (q,) = m.open_questions
     assert "SSO" in q.text
+
+
+def test_cancelled_task_is_marked_and_keeps_both_lines():
+    m = minutes_of("张伟：李娜你明天把报价单发给客户。", "李娜：好的。", "张伟：算了，报价单这个不用做了，客户那边取消了。")
+    (a,) = m.action_items
+    assert a.status.value == "cancelled"
+    assert {1, 3} <= {e.line for e in a.evidence}
+
+
+def test_owner_change_later_in_the_meeting():
+    m = minutes_of("张伟：王强你周五前把测试报告整理出来。", "王强：好。", "张伟：哦不对，王强下周出差，测试报告改由李娜负责。",
+                   attendees=("张伟", "王强", "李娜"))
+    (a,) = m.action_items
+    assert a.owner == "李娜"
+    assert any("owner changed to 李娜" in (e.reason or "") for e in a.evidence)
+
+
+def test_declined_task_goes_to_who_takes_it():
+    m = minutes_of("张伟：王强你周五前把测试报告整理出来。", "王强：我这周排不开。", "李娜：那我来吧，周五前给你。",
+                   attendees=("张伟", "王强", "李娜"))
+    (a,) = m.action_items
+    assert a.owner == "李娜"
+    assert a.due == dt.date(2024, 3, 15)

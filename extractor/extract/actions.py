@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..dates import find_due
-from ..schema import ActionItem, Utterance
+from ..dates import find_all_due, find_due
+from ..schema import ActionItem, TaskStatus, Utterance
 from ..text import is_question, split_clauses, tidy
 from .context import Context, Sentence
 
@@ -40,6 +40,7 @@ class _Candidate:
     owner_speaker: bool = False
     words: set[str] = field(default_factory=set)
     generic: bool = False  # its own words name little beyond a verb ("我这边得评估一下")
+    declined: bool = False  # its owner said they cannot take it
 
 
 _STOP = frozenset("the and for with can you get will have this that then are was were from into your our "
@@ -164,6 +165,8 @@ class _ActionExtractor:
     def run(self) -> list[ActionItem]:
         ctx = self.ctx
         for i, utt in enumerate(ctx.utterances):
+            if self._reassign(i, utt):
+                continue
             created = self._utterance(i, utt)
             if not created:
                 self._follow_up(i, utt)
@@ -422,6 +425,12 @@ class _ActionExtractor:
         return recent[0] if recent else None
 
     def _attach_weak(self, i: int, utt: Utterance, owner, due) -> bool:
+        if (self.last_touched is not None and self.last_touched.declined and i - self.last_touched.index <= 2
+                and owner is not None and owner[0] and owner[0] != self.last_touched.item.owner):
+            taken = self.last_touched  # "我这周排不开" … "那我来吧": the task goes to who takes it
+            taken.item.owner, taken.declined = owner[0], False
+            self._touch(taken, i, utt, due, f"owner: taken over by the speaker of line {utt.line}")
+            return True
         target = self._target_for(i, utt, utt.norm or utt.text)
         if target is None and self.pending_question is not None:
             return self._answer_question(i, utt, due)
@@ -457,10 +466,41 @@ class _ActionExtractor:
         self.last_touched = cand
         return True
 
+    def _reassign(self, i: int, utt: Utterance) -> bool:
+        """'测试报告改由李娜负责': a task already on the list changes hands."""
+        full = utt.norm or utt.text
+        reassign = self.rules.first("action", full, "REASSIGN")
+        if reassign is None:
+            return False
+        spoken = next((v for v in reassign.match.groupdict().values() if v), None)
+        who = self.ctx.roster.canonical(spoken) or (
+            spoken if spoken and self.ctx.roster.is_department(spoken) else None)
+        target = self._target_for(i, utt, full)
+        if not who or target is None or who == target.item.owner:
+            return False
+        target.item.owner = who
+        self._touch(target, i, utt, None, f"owner changed to {who} in line {utt.line}")
+        return True
+
     def _follow_up(self, i: int, utt: Utterance) -> None:
-        """An utterance that made no task: a date change, a confirmation, or an answer to 'when?'."""
+        """An utterance that made no task: a cancellation, a change of owner, a date change, a
+        confirmation, or an answer to 'when?'."""
         rules = self.rules
         full = utt.norm or utt.text
+        if rules.has("action", full, "NEGATED"):
+            target = self._target_for(i, utt, full)
+            if target is not None:
+                target.item.status = TaskStatus.cancelled
+                self._touch(target, i, utt, None, f"cancelled in line {utt.line}")
+            return
+        declined = rules.has("action", full, "DECLINE")
+        if declined:
+            target = self._target_for(i, utt, full)
+            if target is not None and target.item.owner == utt.speaker and len(find_all_due(full, None)) <= 1 \
+                    and not rules.has("action", full, "RESCHEDULE"):
+                target.declined = True
+                self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
+                return
         due = self._deadline(full)
         if due is None:
             return
