@@ -12,6 +12,7 @@ from .errors import StrictModeError
 from .extract import extract_items
 from .ingest import parse_text, read_input
 from .owners import Roster
+from .rules import load_lexicon
 from .schema import DraftWarning, Minutes, Transcript
 from .segment import segment
 
@@ -60,11 +61,8 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
     if options.title:
         meeting.title = options.title
     roster = build_roster(transcript, options.attendees)
-    # @mentions of people who never speak still name people.
-    for u in transcript.utterances:
-        for m in re.finditer(r"@([\u4e00-\u9fffA-Za-z][\w\u4e00-\u9fff]{0,15})", u.text):
-            if m.group(1) not in ("所有人", "all", "everyone", "channel", "here"):
-                roster.add(m.group(1))
+    for name in _named_in_text(transcript):
+        roster.add(name)
     meeting.attendees = _attendees(transcript, options.attendees, roster)
     warnings = list(transcript.warnings)
     decisions, actions, questions = extract_items(transcript, roster, meeting.date)
@@ -85,6 +83,28 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
     return Minutes(language=transcript.language, source=transcript.source, format=transcript.format,
                    meeting=meeting, sections=sections, decisions=decisions, action_items=actions,
                    open_questions=questions, warnings=warnings)
+
+
+_MENTION = re.compile(r"@([\u4e00-\u9fffA-Za-z][\w\u4e00-\u9fff]{0,15})")
+# A name spoken to someone: "王强你…", "那李娜，…" at the start of a clause.
+_VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
+
+
+def _named_in_text(transcript: Transcript) -> list[str]:
+    """People named in the text who may never speak: @mentions, and names addressed directly whose
+    surname is a common one (rules/zh/surnames.txt)."""
+    surnames = set(load_lexicon("zh", "surnames"))
+    found: list[str] = []
+    for u in transcript.utterances:
+        text = u.norm or u.text
+        for m in _MENTION.finditer(text):
+            if m.group(1) not in ("所有人", "all", "everyone", "channel", "here"):
+                found.append(m.group(1))
+        for m in _VOCATIVE.finditer(text):
+            name = m.group(1)
+            if name[0] in surnames and not name.endswith(("总", "经理", "老师", "工")):
+                found.append(name)
+    return found
 
 
 def _attendees(transcript: Transcript, given: tuple[str, ...], roster: Roster) -> list[str]:

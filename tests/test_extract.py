@@ -11,7 +11,7 @@ D = dt.date
 # -- decisions -----------------------------------------------------------------------------------------
 def test_explicit_decision_with_its_line():
     m = minutes_of("张伟：4月10号肯定不行。", "王强：最早4月18号吧。", "张伟：行，那就这么定，X3上市时间定在4月18号。")
-    assert [d.text for d in m.decisions] == ["那就这么定，X3上市时间定在4月18号"]
+    assert [d.text for d in m.decisions] == ["X3上市时间定在4月18号"]
     assert [e.line for e in m.decisions[0].evidence] == [3]
 
 

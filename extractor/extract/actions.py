@@ -376,11 +376,17 @@ class _ActionExtractor:
 
     def _deliverable(self, cand: _Candidate, clause: str) -> None:
         if cand.item.deliverable:
+            version = re.search(r"[Vv]\d+(?:\.\d+)*", clause)
+            if version and not re.search(r"[Vv]\d", cand.item.deliverable):
+                cand.item.deliverable += version.group(0)
             return
         hit = self.rules.first("deliverable", clause, "DELIVERABLE")
         if not hit:
             return
         art = hit.match.group("artifact")
+        art = art.rsplit("把", 1)[-1]
+        if cand.item.due_text:
+            art = art.replace(cand.item.due_text, "")
         art = re.sub(r"^(?:把|出|给|个|一张|一份|一版|一个|写|做|拉|整理|提交|更新|the|a|an)\s*", "", art, flags=re.I)
         art = re.sub(r"^(?:的|了)", "", art).strip()
         version = re.search(r"[Vv]\d+(?:\.\d+)*", cand.item.task)
@@ -502,6 +508,12 @@ class _ActionExtractor:
                 self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
                 return
         due = self._deadline(full)
+        last = self.last_touched
+        if last is not None and i - last.index <= 2 and last.item.owner == utt.speaker and (
+                due is not None or rules.has("action", full.strip(), "ACK")):
+            # the owner answers: "好的" / "好，25号前肯定给你"
+            self._touch(last, i, utt, due, f"acknowledged by {utt.speaker}")
+            return
         if due is None:
             return
         if self.pending_question is not None and self._answer_question(i, utt, due):

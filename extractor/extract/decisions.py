@@ -14,6 +14,7 @@ _CUE_WORDS = re.compile(
     r"let'?s do it|okay|ok|agreed",
     re.I,
 )
+_SETTLED_PREFIX = re.compile(r"^(?:那就|就)?(?:这么|这样)?(?:定了|定|办)[吧了]?[，,：:]\s*|^let'?s do it[:,]\s*", re.I)
 _ASK_FOR_AGREEMENT = re.compile(r"有没有意见|有意见吗|没意见吧|同意吗|怎么样|行不行|看行吗|OK吗|okay with that|sound good|agree\?", re.I)
 
 
@@ -54,7 +55,7 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="decision cue")]
-            text = tidy(s.text)
+            text = tidy(_SETTLED_PREFIX.sub("", tidy(s.text))) or tidy(s.text)
             derived = False
             if _content_len(text) < 6:
                 # "好那就这么定了": what was settled is in the proposal just before.

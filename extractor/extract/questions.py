@@ -24,7 +24,7 @@ def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="deferred")]
             own_issue = bool(_ASKS.search(s.text)) and not _REFERS_BACK.search(text)
             raised = None if own_issue else _raised_in(ctx, i, used)
-            if raised is not None and (_REFERS_BACK.search(text) or len(text) < 40):
+            if raised is not None:
                 q_text = tidy(raised[1])
                 if q_text and q_text not in text:
                     text = f"{q_text}；{text}" if ctx.lang == "zh" else f"{q_text} — {text}"

@@ -1,0 +1,51 @@
+"""Markdown layout in both languages, evidence references, sections, and the JSON serializer."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from helpers import minutes_of
+
+from extractor import render_json, render_markdown
+from extractor.schema import Evidence
+
+
+def test_chinese_markdown_tables_and_references():
+    m = minutes_of("张伟：议题一，上线时间。", "张伟：那就这么定，4月18号上线。", "张伟：王强你周五前把排期表发我。",
+                   "王强：好的。", "张伟：定价先待定吧。")
+    md = render_markdown(m)
+    assert "### 议题1：上线时间" in md
+    assert "D1. 4月18号上线 （第2行）" in md
+    assert "| A1 | 把排期表发我 | 王强 | — | 2024-03-15 | 排期表 | 未开始 | 第3行、第4行 |" in md
+    assert "Q1. 定价先待定吧" in md
+
+
+def test_english_markdown_uses_english_headings():
+    m = minutes_of("Priya: Agreed. Let's go with option B.", "Sarah: I'll have the final mockups ready by Friday.",
+                   meeting_date=dt.date(2024, 2, 27))
+    md = render_markdown(m)
+    assert md.startswith("# Meeting minutes")
+    assert "## 4. Action items" in md
+    assert "| A1 |" in md and "Sarah" in md and "2024-03-01" in md
+
+
+def test_times_are_shown_for_recordings():
+    m = minutes_of("张伟：王强你明天把排期表发我。")
+    m.action_items[0].evidence = [Evidence(line=3, start=75.0, end=80.0)]
+    assert "[01:15] 第3行" in render_markdown(m)
+
+
+def test_unresolved_due_is_shown_with_its_phrase():
+    m = minutes_of("张伟：王强你下周三前把排期表发我。", meeting_date=None)
+    md = render_markdown(m)
+    assert "（未解析：下周三前）" in md
+    assert "--meeting-date" in md  # the warning says how to fix it
+
+
+def test_json_round_trips_through_the_schema():
+    from extractor import Minutes
+
+    m = minutes_of("张伟：王强你明天把排期表发我。")
+    data = json.loads(render_json(m))
+    assert Minutes.model_validate(data) == m
+    assert data["action_items"][0]["review"] == "draft"
