@@ -31,17 +31,18 @@ class Roster:
 
     names: list[str] = field(default_factory=list)
     departments: dict[str, str] = field(default_factory=dict)
+    fuzzy: bool = True  # match homophones (for speech-recognised text)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
     _aliases: dict[str, str] = field(default_factory=dict, repr=False)
 
     @classmethod
-    def build(cls, names: list[str], departments: dict[str, str] | None = None) -> "Roster":
+    def build(cls, names: list[str], departments: dict[str, str] | None = None, fuzzy: bool = True) -> "Roster":
         seen: list[str] = []
         for name in names:
             name = (name or "").strip().lstrip("@")
             if name and name.lower() not in _NOT_PEOPLE and name not in seen:
                 seen.append(name)
-        roster = cls(names=seen, departments=dict(departments or {}))
+        roster = cls(names=seen, departments=dict(departments or {}), fuzzy=fuzzy)
         roster._index()
         return roster
 
@@ -107,8 +108,8 @@ class Roster:
                 found.append(Mention(m.start(), m.end(), canonical, how))
                 for i in range(m.start(), m.end()):
                     taken[i] = True
-        for m in self._homophone_spans(text, taken):
-            found.append(m)
+        if self.fuzzy:
+            found.extend(self._homophone_spans(text, taken))
         return sorted(found, key=lambda x: x.start)
 
     # -- homophones (speech-recognised names) -------------------------------------------------------

@@ -48,8 +48,9 @@ def build_roster(transcript: Transcript, attendees: tuple[str, ...] = ()) -> Ros
     meeting = transcript.meeting
     names = list(attendees) + list(meeting.attendees)
     names += [u.speaker for u in transcript.utterances if u.speaker]
-    roster = Roster.build(names, meeting.departments)
-    return roster
+    # Homophones (唐朋 for 唐鹏) are a speech-recognition problem: match them where speakers are unlabelled.
+    fuzzy = any(u.speaker is None for u in transcript.utterances)
+    return Roster.build(names, meeting.departments, fuzzy=fuzzy)
 
 
 def extract_minutes(transcript: Transcript, options: ExtractOptions | None = None) -> Minutes:

@@ -63,6 +63,7 @@ class _ActionExtractor:
         self.items: list[_Candidate] = []
         self.last_touched: _Candidate | None = None
         self.pending_question: tuple[int, str, str | None] | None = None
+        self._deadlines: dict[str, object] = {}
 
     # -- owners ---------------------------------------------------------------------------------------
     def _addressee_before(self, utt_index: int, sentence: Sentence, upto: int) -> tuple[str, str] | None:
@@ -192,6 +193,11 @@ class _ActionExtractor:
         return None
 
     def _deadline(self, text: str):
+        if text not in self._deadlines:
+            self._deadlines[text] = self._find_deadline(text)
+        return self._deadlines[text]
+
+    def _find_deadline(self, text: str):
         m = find_due(text, self.ctx.meeting_date)
         if m is None or _ATTRIBUTIVE_AFTER.search(text[m.end :]):
             return None

@@ -28,19 +28,28 @@ def merge_similar(items: list[T], position: Callable[[int | None], int], window:
     utterances and overlaps in wording, or (with `same_speaker_window`) was said by the same speaker
     just before. The later wording wins when it is not much shorter; all evidence is kept."""
 
-    def span(item: T) -> list[int]:
-        return [position(e.line) for e in item.evidence]
+    spans: dict[int, list[int]] = {}
 
+    def span(item: T) -> list[int]:
+        key = id(item)
+        if key not in spans:
+            spans[key] = [position(e.line) for e in item.evidence] or [0]
+        return spans[key]
+
+    reach = max(window, same_speaker_window)
     out: list[T] = []
-    for item in sorted(items, key=lambda x: min(span(x), default=0)):
+    for item in sorted(items, key=lambda x: min(span(x))):
         lines = {e.line for e in item.evidence}
         speakers = {e.speaker for e in item.evidence if e.speaker}
+        first = min(span(item))
         target = None
         for prev in reversed(out):
+            if max(span(prev)) < first - reach:
+                break  # sorted by position: nothing earlier can be close enough
             if lines & {e.line for e in prev.evidence}:
                 target = prev
                 break
-            gap = min((abs(a - b) for a in span(item) for b in span(prev)), default=99)
+            gap = min(abs(a - b) for a in span(item) for b in span(prev))
             if gap <= window and overlap(prev.text, item.text) >= min_overlap:
                 target = prev
                 break
@@ -57,5 +66,6 @@ def merge_similar(items: list[T], position: Callable[[int | None], int], window:
             if all(e.line != p.line for p in target.evidence):
                 target.evidence.append(e)
         target.evidence.sort(key=lambda e: e.line or 0)
+        spans.pop(id(target), None)
         target.confidence = max(target.confidence, item.confidence)
     return out
