@@ -4,9 +4,116 @@ One module per source format in this package. Each format module exposes:
 
     NAME: str                      # the --input-format name, e.g. "wechat"
     DESCRIPTION: str               # one line for `minutes formats`
-    SAMPLE: str                    # a one-line (or two-line, with \\n) sample of the format
+    SAMPLE: str                    # a short sample of the format
     def sniff(lines: list[str]) -> float        # 0..1, how sure it is that the text is in this format
     def parse(lines: list[str]) -> Transcript   # utterances with 1-based line numbers of the text line
 
-detect.py picks the format with the highest sniff score.
+detect.py picks the format with the highest sniff score. A new format is one new module listed below.
 """
+from __future__ import annotations
+
+import json
+import logging
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import InputError
+from ..schema import Transcript
+from ..text import language_of
+from . import colon, dingtalk, plain, slack, srt, transcript, vtt, wechat, zoom
+from .decode import decode_bytes
+from .detect import choose, detect
+
+__all__ = ["FORMATS", "format_names", "parse_text", "read_input"]
+
+log = logging.getLogger(__name__)
+
+FORMATS = {m.NAME: m for m in (transcript, wechat, dingtalk, colon, srt, vtt, slack, zoom, plain)}
+
+
+def format_names() -> list[str]:
+    return list(FORMATS)
+
+
+def read_input(path: str | Path, input_format: str = "auto") -> Transcript:
+    """Read a chat log / transcript file (or a Slack export folder)."""
+    path = Path(path)
+    choose(input_format, FORMATS)
+    if path.is_dir():
+        return _normalize(_read_slack_folder(path), path.name)
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read {path}: {err.strerror or err}") from None
+    text, warnings = decode_bytes(data, path.name)
+    result = parse_text(text, input_format, source=path.name)
+    result.warnings[:0] = warnings
+    return result
+
+
+def parse_text(text: str, input_format: str = "auto", source: str | None = None) -> Transcript:
+    """Parse text already decoded (a pasted chat log)."""
+    name = choose(input_format, FORMATS)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+    if name == "auto":
+        name, score = detect(lines, FORMATS)
+        log.info("detected format %s (%.2f)", name, score)
+    result = FORMATS[name].parse(lines)
+    return _normalize(result, source)
+
+
+def _read_slack_folder(folder: Path) -> Transcript:
+    users: dict[str, str] = {}
+    users_file = folder / "users.json"
+    if users_file.exists():
+        try:
+            for u in json.loads(users_file.read_text(encoding="utf-8")):
+                users[u.get("id", "")] = (u.get("real_name") or (u.get("profile") or {}).get("real_name")
+                                          or u.get("name") or u.get("id"))
+        except (json.JSONDecodeError, AttributeError, TypeError):
+            pass
+    days = sorted(p for p in folder.rglob("*.json") if p.name not in ("users.json", "channels.json",
+                                                                       "integration_logs.json", "dms.json"))
+    if not days:
+        raise InputError(f"{folder} is a folder with no Slack day files (*.json) in it")
+    builder = slack.Builder(slack.NAME)
+    offset = 0
+    for day in days:
+        text, warnings = decode_bytes(day.read_bytes(), day.name)
+        lines = text.split("\n")
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError:
+            builder.warn(offset + 1, f"{day.name} is not valid JSON; skipped")
+            offset += len(lines)
+            continue
+        slack.parse_json(data, lines, users, line_offset=offset, builder=builder)
+        offset += len(lines)
+    return builder.transcript()
+
+
+@lru_cache(maxsize=1)
+def _t2s():
+    try:
+        import opencc
+    except ImportError:  # optional at run time: Traditional text is then matched as written
+        log.warning("opencc is not installed; Traditional Chinese is matched as written")
+        return None
+    return opencc.OpenCC("t2s")
+
+
+def _normalize(t: Transcript, source: str | None) -> Transcript:
+    """Fill the matching form of every utterance (Simplified) and the language."""
+    converter = _t2s()
+    sample = []
+    for u in t.utterances:
+        u.norm = converter.convert(u.text) if converter is not None and _has_cjk(u.text) else u.text
+        if len(sample) < 400:
+            sample.append(u.norm)
+    t.language = language_of(" ".join(sample))
+    t.source = source
+    return t
+
+
+def _has_cjk(text: str) -> bool:
+    return any("\u3400" <= ch <= "\u9fff" for ch in text)
