@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from .ingest.chinese import to_simplified
+
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 _TITLE_AFTER = ("总", "经理", "工", "姐", "哥", "老师", "主管", "总监", "老板", "哥哥")
 _TITLE_BEFORE = ("小", "老", "阿")
@@ -55,6 +57,9 @@ class Roster:
     def _index(self) -> None:
         aliases: dict[str, list[str]] = {}
         for name in self.names:
+            simple = to_simplified(name)  # text is matched in Simplified form; names stay as written
+            if simple != name:
+                aliases.setdefault(simple, []).append(name)
             if _CJK_NAME.match(name):
                 surname, given = name[0], name[1:]
                 keys = [p + surname for p in _TITLE_BEFORE] + [surname + t for t in _TITLE_AFTER]

@@ -96,3 +96,35 @@ def test_version_and_help(runner):
     assert "minutes" in runner.invoke(cli, ["--version"]).output
     help_text = runner.invoke(cli, ["extract", "-h"]).output
     assert "Example:" in help_text
+
+
+@pytest.mark.parametrize("content,message", [
+    (b"", "is empty"),
+    (b"%PDF-1.4 binary", "is a PDF document, not text"),
+    (b"ID3\x03\x00\x00\x00\x00", "looks like audio or video"),
+])
+def test_bad_input_is_one_line_error_without_traceback(runner, tmp_path, content, message):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(content)
+    result = runner.invoke(cli, ["extract", str(bad)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert result.output.count("\n") == 1
+
+
+def test_unknown_input_format_names_the_choices(runner):
+    result = runner.invoke(cli, ["extract", DEMO, "--input-format", "xls"])
+    assert result.exit_code == 1
+    assert "Unknown format 'xls'; expected one of: auto, transcript, wechat" in result.output
+
+
+def test_strict_turns_warnings_into_an_error(runner, tmp_path):
+    notes = tmp_path / "chat.txt"
+    notes.write_text("2024-06-03 10:01:12 张三\n\n2024-06-03 10:02:00 李四\n我明天把报价单发群里\n", encoding="utf-8")
+    lenient = runner.invoke(cli, ["extract", str(notes), "--format", "json"])
+    assert lenient.exit_code == 0
+    assert json.loads(lenient.output)["warnings"][0]["line"] == 1
+    strict = runner.invoke(cli, ["extract", str(notes), "--strict"])
+    assert strict.exit_code == 1
+    assert "--strict" in strict.output and "line 1" in strict.output

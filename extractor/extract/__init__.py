@@ -34,6 +34,9 @@ def extract_items(
             item.id = f"{prefix}{n}"
     for a in actions:
         a.confidence = _action_confidence(a)
+        a.task, a.deliverable, a.due_text = ctx.display(a.task), ctx.display(a.deliverable), ctx.display(a.due_text)
+    for item in (*decisions, *questions):
+        item.text = ctx.display(item.text)
     return decisions, actions, questions
 
 

@@ -90,6 +90,24 @@ class Context:
                 return u
         return None
 
+    @cached_property
+    def _display_map(self) -> dict[str, str]:
+        """Simplified character -> the character the user wrote, from utterances whose forms align."""
+        table: dict[str, str] = {}
+        for u in self.utterances:
+            if u.norm != u.text and len(u.norm) == len(u.text):
+                for a, b in zip(u.norm, u.text):
+                    if a != b:
+                        table.setdefault(a, b)
+        return table
+
+    def display(self, text: str | None) -> str | None:
+        """Text built from the matching form, shown in the user's own script (Traditional stays Traditional)."""
+        table = self._display_map
+        if not text or not table:
+            return text
+        return "".join(table.get(ch, ch) for ch in text)
+
     def speaker_of(self, index: int) -> tuple[str | None, str]:
         """The speaker of an utterance and how we know: labelled, or, in unlabelled speech, the person the
         line before addressed by name at its start or end ("…怎么补偿高总" → 高翔 answers)."""

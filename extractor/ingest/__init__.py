@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import json
 import logging
-from functools import lru_cache
 from pathlib import Path
 
 from ..errors import InputError
 from ..schema import Transcript
 from ..text import language_of
 from . import colon, dingtalk, plain, slack, srt, transcript, vtt, wechat, zoom
+from .chinese import to_simplified
 from .decode import decode_bytes
 from .detect import choose, detect
 
@@ -92,28 +92,14 @@ def _read_slack_folder(folder: Path) -> Transcript:
     return builder.transcript()
 
 
-@lru_cache(maxsize=1)
-def _t2s():
-    try:
-        import opencc
-    except ImportError:  # optional at run time: Traditional text is then matched as written
-        log.warning("opencc is not installed; Traditional Chinese is matched as written")
-        return None
-    return opencc.OpenCC("t2s")
-
-
 def _normalize(t: Transcript, source: str | None) -> Transcript:
     """Fill the matching form of every utterance (Simplified) and the language."""
-    converter = _t2s()
     sample = []
     for u in t.utterances:
-        u.norm = converter.convert(u.text) if converter is not None and _has_cjk(u.text) else u.text
+        u.norm = to_simplified(u.text)
         if len(sample) < 400:
             sample.append(u.norm)
     t.language = language_of(" ".join(sample))
     t.source = source
     return t
 
-
-def _has_cjk(text: str) -> bool:
-    return any("\u3400" <= ch <= "\u9fff" for ch in text)

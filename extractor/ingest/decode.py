@@ -48,13 +48,12 @@ def _decode(data: bytes, name: str, warnings: list[DraftWarning]) -> str:
         return _lenient(data[3:], "utf-8", warnings)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return _lenient(data, "utf-16", warnings)
-    sample = data[:4000]
-    if len(sample) >= 4 and sample.count(b"\x00") > len(sample) // 4:
-        # UTF-16 without a BOM: NULs in every other byte.
-        even, odd = sample[0::2].count(0), sample[1::2].count(0)
-        return _lenient(data, "utf-16-be" if even > odd else "utf-16-le", warnings)
     if b"\x00" in data:
-        raise BinaryInputError(f"{name} looks like a binary file, not text; give a chat log or transcript")
+        # UTF-16 without a BOM: NULs beside ASCII characters; Chinese text has few of them.
+        encoding = _utf16_guess(data[:4000])
+        if encoding is None:
+            raise BinaryInputError(f"{name} looks like a binary file, not text; give a chat log or transcript")
+        return _lenient(data, encoding, warnings)
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding)
@@ -69,6 +68,22 @@ def _decode(data: bytes, name: str, warnings: list[DraftWarning]) -> str:
     if best is not None and best.encoding:
         return _lenient(data, best.encoding, warnings)
     return _lenient(data, "utf-8", warnings)
+
+
+def _readable(text: str) -> float:
+    ok = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    return ok / len(text) if text else 0.0
+
+
+def _utf16_guess(sample: bytes) -> str | None:
+    """The UTF-16 byte order that gives readable text, if either does."""
+    best, score = None, 0.0
+    for encoding in ("utf-16-le", "utf-16-be"):
+        text = sample[: len(sample) // 2 * 2].decode(encoding, errors="replace")
+        r = _readable(text) - text.count("\ufffd") / max(1, len(text))
+        if r > score:
+            best, score = encoding, r
+    return best if score >= 0.9 else None
 
 
 def _lenient(data: bytes, encoding: str, warnings: list[DraftWarning]) -> str:

@@ -5,6 +5,7 @@ import datetime as dt
 import re
 
 from ..schema import MeetingInfo
+from .chinese import to_simplified
 
 _KEYS = {
     "title": r"会议主题|会议名称|会议标题|主题|名称|title|subject|meeting",
@@ -28,12 +29,21 @@ def header_key(line: str) -> tuple[str, str] | None:
     """(field, value) when the line is a header line such as '参会人：张伟、李娜'."""
     m = _LINE.match(line)
     if not m:
-        return None
-    key = m.group("key").lower()
+        simple = to_simplified(line)
+        m = _LINE.match(simple) if simple != line else None
+        if not m:
+            return None
+        if len(simple) == len(line):  # show the value as the user wrote it
+            return _field(m.group("key")), line[m.start("value") : m.end("value")]
+        return _field(m.group("key")), m.group("value")
+    return _field(m.group("key")), m.group("value")
+
+
+def _field(key: str) -> str:
     for field, pattern in _KEYS.items():
         if re.fullmatch(pattern, key, re.I):
-            return field, m.group("value")
-    return None
+            return field
+    raise AssertionError(key)  # _LINE only matches known keys
 
 
 def parse_date(value: str) -> dt.date | None:

@@ -1,0 +1,202 @@
+"""Input formats: detection, speakers, lines, times, meeting info, encodings, golden transcripts."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from conftest import FIXTURES, SHARED_EVAL
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extractor.errors import BinaryInputError, EmptyInputError, UnknownFormatError
+from extractor.ingest import FORMATS, parse_text, read_input
+from extractor.ingest.decode import decode_bytes
+
+FORMAT_DIR = FIXTURES / "formats"
+GOLDEN_DIR = FIXTURES / "expected" / "formats"
+CASES = {
+    "transcript.txt": "transcript", "wechat.txt": "wechat", "dingtalk.txt": "dingtalk", "colon.txt": "colon",
+    "srt.srt": "srt", "vtt.vtt": "vtt", "slack.json": "slack", "slack_copy.txt": "slack", "zoom.txt": "zoom",
+    "plain.txt": "plain", "gbk_colon.txt": "colon", "utf16_wechat.txt": "wechat",
+    "bom_transcript.txt": "transcript", "traditional_colon.txt": "colon",
+}
+
+
+def speakers_lines(t):
+    return [(u.speaker, u.line) for u in t.utterances]
+
+
+@pytest.mark.parametrize("name,fmt", CASES.items())
+def test_detects_the_format(name, fmt):
+    assert read_input(FORMAT_DIR / name).format == fmt
+
+
+@pytest.mark.parametrize("name", CASES)
+def test_golden_transcript(name, update_golden):
+    got = read_input(FORMAT_DIR / name).model_dump(mode="json")
+    golden = GOLDEN_DIR / f"{name}.json"
+    if update_golden or not golden.exists():
+        golden.parent.mkdir(parents=True, exist_ok=True)
+        golden.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert got == json.loads(golden.read_text(encoding="utf-8"))
+
+
+def test_transcript_export_header_and_departments():
+    t = read_input(FORMAT_DIR / "transcript.txt")
+    assert t.meeting.title == "新品发布会筹备会"
+    assert (t.meeting.date, t.meeting.start_time) == (dt.date(2024, 6, 3), "15:30")
+    assert speakers_lines(t) == [("刘备", 6), ("关羽", 9), ("刘备", 13), ("关羽", 16)]
+    assert t.utterances[1].text == "主视觉我们已经出了两版，\nB版大家反馈更好。"
+    assert t.utterances[1].end_line == 10
+    assert t.utterances[1].speaker_org == "设计部"
+    assert (t.utterances[0].start, t.utterances[0].end) == (5.0, 14.0)
+    assert t.meeting.departments["关羽"] == "设计部"
+
+
+def test_wechat_timestamps_give_the_meeting_date():
+    t = read_input(FORMAT_DIR / "wechat.txt")
+    assert speakers_lines(t) == [("张三", 2), ("李四", 5), ("张三", 8)]
+    assert t.meeting.date == dt.date(2024, 6, 3)
+    assert t.utterances[2].timestamp == dt.datetime(2024, 6, 3, 10, 3, 5)
+
+
+def test_dingtalk_with_and_without_dates():
+    t = read_input(FORMAT_DIR / "dingtalk.txt")
+    assert speakers_lines(t) == [("赵云", 2), ("黄忠", 5), ("赵云", 8), ("马超", 11)]
+    assert t.meeting.date == dt.date(2024, 6, 4)
+
+
+def test_colon_header_block_fills_meeting_info():
+    t = read_input(FORMAT_DIR / "colon.txt")
+    m = t.meeting
+    assert (m.title, m.date, m.start_time, m.place) == ("季度复盘会", dt.date(2024, 6, 28), "14:00", "线上（腾讯会议）")
+    assert (m.host, m.recorder, m.attendees, m.absentees) == ("孙权", "周瑜", ["孙权", "周瑜", "鲁肃"], ["吕蒙"])
+    assert m.departments["鲁肃"] == "销售部"
+    assert speakers_lines(t) == [("孙权", 9), ("鲁肃", 10), ("周瑜", 12)]
+    assert t.utterances[1].text.endswith("\n差一点。")  # a wrapped line stays with its utterance
+
+
+def test_srt_speakers_and_times():
+    t = read_input(FORMAT_DIR / "srt.srt")
+    assert speakers_lines(t) == [("诸葛亮", 3), ("姜维", 7), ("诸葛亮", 12)]
+    assert (t.utterances[1].start, t.utterances[1].end) == (4.8, 9.5)
+    assert t.utterances[1].text == "技术岗缺两个人，\n最好月底前到岗。"
+
+
+def test_vtt_voice_tags_and_colon_cues():
+    t = read_input(FORMAT_DIR / "vtt.vtt")
+    assert speakers_lines(t) == [("曹操", 7), ("许褚", 11), ("荀彧", 14)]
+    assert t.utterances[1].text == "供应商那边报价涨了百分之五。"
+    assert t.utterances[2].start == 9.5
+
+
+def test_slack_json_points_at_the_text_line():
+    t = read_input(FORMAT_DIR / "slack.json")
+    assert speakers_lines(t) == [("Alice Chen", 6), ("Bob Li", 13)]  # the channel_join is dropped
+    assert t.language == "en"
+    assert t.meeting.date == dt.date(2024, 6, 3)
+
+
+def test_slack_folder(tmp_path):
+    (tmp_path / "users.json").write_text(json.dumps([{"id": "U1", "real_name": "Alice"}]), encoding="utf-8")
+    day = tmp_path / "general" / "2024-06-03.json"
+    day.parent.mkdir()
+    day.write_text(json.dumps([{"user": "U1", "text": "I'll send the notes by Friday", "ts": "1717408800.1"}],
+                              indent=2), encoding="utf-8")
+    t = read_input(tmp_path)
+    assert [(u.speaker, u.text) for u in t.utterances] == [("Alice", "I'll send the notes by Friday")]
+
+
+def test_slack_copy_and_zoom():
+    t = read_input(FORMAT_DIR / "slack_copy.txt")
+    assert speakers_lines(t) == [("alice", 1), ("bob", 2), ("alice", 3)]
+    z = read_input(FORMAT_DIR / "zoom.txt")
+    assert speakers_lines(z) == [("Priya Shah", 2), ("Tom Baker", 5), ("Priya Shah", 8)]
+    assert z.utterances[1].start == 10.0
+
+
+def test_plain_lines_are_unlabelled():
+    t = read_input(FORMAT_DIR / "plain.txt")
+    assert speakers_lines(t) == [(None, 1), (None, 2), (None, 3), (None, 4)]
+
+
+@pytest.mark.parametrize("name", ["gbk_colon.txt", "utf16_wechat.txt", "bom_transcript.txt"])
+def test_encodings(name):
+    t = read_input(FORMAT_DIR / name)
+    assert any("明天" in u.text or "下周三" in u.text for u in t.utterances)
+    assert t.warnings == []
+
+
+def test_traditional_chinese_is_matched_simplified_and_shown_as_written():
+    t = read_input(FORMAT_DIR / "traditional_colon.txt")
+    u = t.utterances[0]
+    assert u.text == "李娜你下週三前把需求文檔發給我。"
+    assert u.norm == "李娜你下周三前把需求文档发给我。"
+    assert t.meeting.title == "產品週會"
+
+
+def test_forced_format_and_unknown_format():
+    t = parse_text("张伟：好的\n李娜：收到", input_format="plain")
+    assert t.format == "plain" and t.utterances[0].speaker is None
+    with pytest.raises(UnknownFormatError, match="Unknown format 'xls'; expected one of: auto, transcript"):
+        parse_text("x", input_format="xls")
+
+
+def test_header_without_message_is_a_warning_not_a_loss():
+    t = parse_text("2024-06-03 10:01:12 张三\n\n2024-06-03 10:02:00 李四\n我明天发\n")
+    assert [(u.speaker, u.text) for u in t.utterances] == [("李四", "我明天发")]
+    assert [(w.code, w.line) for w in t.warnings] == [("unreadable_line", 1)]
+
+
+def test_undecodable_bytes_are_kept_with_a_warning():
+    data = "张伟：明天发\n".encode("utf-16-le") + b"\x00\xd8" + "\n李娜：好".encode("utf-16-le")
+    text, warnings = decode_bytes(data, "x.txt")
+    assert "张伟：明天发" in text and "李娜：好" in text
+    assert warnings and warnings[0].code == "decode"
+
+
+@pytest.mark.parametrize("data,error", [
+    (b"", EmptyInputError), (b"  \n\n", EmptyInputError), (b"%PDF-1.7 ...", BinaryInputError),
+    (b"ID3\x04\x00\x00\x00", BinaryInputError), (bytes(range(256)) * 4, BinaryInputError),
+])
+def test_bad_input_is_one_clear_error(data, error):
+    with pytest.raises(error) as err:
+        decode_bytes(data, "bad.bin")
+    assert "bad.bin" in str(err.value) and "\n" not in str(err.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["auto", *FORMATS]))
+def test_parsers_never_raise_on_text(text, fmt):
+    t = parse_text(text, input_format=fmt)
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    for u in t.utterances:
+        assert 1 <= u.line <= len(lines)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=300))
+def test_decode_never_raises_anything_else(data):
+    try:
+        text, _ = decode_bytes(data, "x")
+    except (EmptyInputError, BinaryInputError):
+        return
+    parse_text(text)
+
+
+DEV_FORMATS = {"dev01": "transcript", "dev02": "wechat", "dev03": "dingtalk", "dev04": "srt", "dev05": "vtt",
+               "dev06": "colon", "dev07": "plain", "dev08": "transcript", "dev09": "colon", "dev10": "dingtalk"}
+
+
+@pytest.mark.skipif(not (SHARED_EVAL / "dev").exists(), reason="shared/eval is not beside the project")
+@pytest.mark.parametrize("case", sorted(DEV_FORMATS))
+def test_dev_cases_detect_and_gold_lines_start_utterances(case):
+    gold_file = next((SHARED_EVAL / "dev").glob(f"{case}_*.gold.json"))
+    gold = json.loads(gold_file.read_text(encoding="utf-8"))
+    t = read_input(gold_file.parent / gold["input"])
+    assert t.format == DEV_FORMATS[case]
+    starts = {u.line for u in t.utterances}
+    for kind in ("decisions", "action_items", "open_questions"):
+        for item in gold[kind]:
+            assert {e["line"] for e in item.get("evidence", [])} <= starts
