@@ -88,7 +88,7 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
 
 _MENTION = re.compile(r"@([\u4e00-\u9fffA-Za-z][\w\u4e00-\u9fff]{0,15})")
 # A name spoken to someone: "王强你…", "那李娜，…" at the start of a clause.
-_VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
+_VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了|吧|啊|了|呢)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
 
 
 def _named_in_text(transcript: Transcript) -> list[str]:

@@ -1,6 +1,7 @@
 """Shared test setup: no network, golden-file refresh flag, paths to fixtures and the shared eval set."""
 from __future__ import annotations
 
+import json
 import socket
 from pathlib import Path
 
@@ -14,6 +15,15 @@ SHARED_EVAL = ROOT.parent / "shared" / "eval"
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", default=False,
                      help="rewrite golden files under fixtures/expected from the current output")
+
+
+def check_golden(path: Path, got: dict, update: bool) -> None:
+    """Compare with a golden file; `pytest --update-golden` rewrites it (review the diff before committing)."""
+    if update:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    assert path.exists(), f"no golden file {path.name}; run pytest --update-golden and review it"
+    assert got == json.loads(path.read_text(encoding="utf-8"))
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ import datetime as dt
 import json
 
 import pytest
-from conftest import FIXTURES, SHARED_EVAL
+from conftest import FIXTURES, SHARED_EVAL, check_golden
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -36,10 +36,7 @@ def test_detects_the_format(name, fmt):
 def test_golden_transcript(name, update_golden):
     got = read_input(FORMAT_DIR / name).model_dump(mode="json")
     golden = GOLDEN_DIR / f"{name}.json"
-    if update_golden or not golden.exists():
-        golden.parent.mkdir(parents=True, exist_ok=True)
-        golden.write_text(json.dumps(got, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    assert got == json.loads(golden.read_text(encoding="utf-8"))
+    check_golden(golden, got, update_golden)
 
 
 def test_transcript_export_header_and_departments():

@@ -355,7 +355,8 @@ class _ActionExtractor:
             t = re.sub(rf"^\s*(?:那|好|行|对了)?\s*@?{re.escape(owner)}\s*(?:你们?)?(?:这边|那边)?[，,:：\s]*", "", t)
         t = re.sub(r"^\s*@\S+\s*", "", t)
         if due_text and t.replace(due_text, "").strip():
-            t = t.replace(due_text, "")
+            t = re.sub(rf"(?:\b(?:by|before|until|on|within|no later than)\s+)?{re.escape(due_text)}", "", t,
+                       flags=re.I)
         return tidy(t) or tidy(clause)
 
     def _new(self, i, utt, s, clause, text, owner, due, rule_id) -> _Candidate:
@@ -489,6 +490,10 @@ class _ActionExtractor:
             spoken if spoken and self.ctx.roster.is_department(spoken) else None)
         target = self._target_for(i, utt, full)
         if not who or target is None or who == target.item.owner:
+            return False
+        # "二号库交给马超" names a new task; "这个交给马超吧" / "测试报告改由李娜负责" move the one discussed.
+        before = full[: reassign.match.start()]
+        if len(_bigrams(before) & target.words) < 2 and _WEAK_NOISE.sub("", before).strip():
             return False
         target.item.owner = who
         self._touch(target, i, utt, None, f"owner changed to {who} in line {utt.line}")

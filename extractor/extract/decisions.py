@@ -10,11 +10,12 @@ from .context import Context, Sentence
 # Tag questions that close a decision ("大家没意见吧？") are not questions about the decision itself.
 _TAG_QUESTION = re.compile(r"(?:没意见吧|没问题吧|有意见吗|大家(?:有没有意见|看行吗|觉得呢|同意吗|看呢)|Everyone okay with that|okay\?$|right\?$)", re.I)
 _CUE_WORDS = re.compile(
-    r"那就这么定了?|就这么(?:定|办)了?|就这样(?:定|吧)了?|好的?|行|那|吧|了|嗯|对|同意|没意见|大家|[，,。！!？?\s]|"
+    r"那就这么定了?|就这么(?:定|办)了?|就这样(?:定|吧)了?|就?先这样|这样吧|好的?|行|那|吧|了|嗯|对|同意|没意见|大家|[，,。！!？?\s]|"
     r"let'?s do it|okay|ok|agreed",
     re.I,
 )
-_SETTLED_PREFIX = re.compile(r"^(?:那就|就)?(?:这么|这样)?(?:定了|定|办)[吧了]?[，,：:]\s*|^let'?s do it[:,]\s*", re.I)
+_SETTLED_PREFIX = re.compile(
+    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^let'?s do it[:,]\s*", re.I)
 _ASK_FOR_AGREEMENT = re.compile(r"有没有意见|有意见吗|没意见吧|同意吗|怎么样|行不行|看行吗|OK吗|okay with that|sound good|agree\?", re.I)
 
 
@@ -52,12 +53,14 @@ def extract_decisions(ctx: Context) -> list[Decision]:
                 continue
             if ctx.rules.has("decision", s.text, "RECAP") or ctx.rules.has("open_question", s.text, "DEFER"):
                 continue
+            if ctx.rules.has("decision", s.text, "PROPOSAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
+                continue  # "我建议推到4月22号": a proposal until someone agrees
             if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="decision cue")]
             text = tidy(_SETTLED_PREFIX.sub("", tidy(s.text))) or tidy(s.text)
             derived = False
-            if _content_len(text) < 6:
+            if _content_len(text) < 3:
                 # "好那就这么定了": what was settled is in the proposal just before.
                 prev = _recent_proposal(ctx, i)
                 if prev is None:
@@ -109,7 +112,7 @@ def _assent_to_proposal(ctx: Context, index: int) -> list[Decision]:
     out: list[Decision] = []
     for s in sents[index]:
         hit = ctx.rules.first("decision", s.text, "PROPOSAL")
-        if not hit or ctx.rules.has("decision", s.text, "DECISION"):
+        if not hit:
             continue
         speaker = utts[index].speaker
         for j in range(index + 1, min(len(utts), index + 3)):
