@@ -36,6 +36,7 @@ class Roster:
     fuzzy: bool = True  # match homophones (for speech-recognised text)
     _pattern: re.Pattern[str] | None = field(default=None, repr=False)
     _aliases: dict[str, str] = field(default_factory=dict, repr=False)
+    _ambiguous: set[str] = field(default_factory=set, repr=False)
 
     @classmethod
     def build(cls, names: list[str], departments: dict[str, str] | None = None, fuzzy: bool = True) -> "Roster":
@@ -72,7 +73,9 @@ class Roster:
                 if first[:1].isupper() and not name.istitle() or len(name.split()) == 2:
                     aliases.setdefault(first, []).append(name)
         self._aliases = {k: v[0] for k, v in aliases.items() if len(v) == 1 and k not in self.names}
-        keys = sorted(set(self.names) | set(self._aliases), key=len, reverse=True)
+        # A title that fits several people (小王 with 王强 and 王磊) is found but left as spoken.
+        self._ambiguous = {k for k, v in aliases.items() if len(v) > 1 and k not in self.names}
+        keys = sorted(set(self.names) | set(self._aliases) | self._ambiguous, key=len, reverse=True)
         if keys:
             parts = []
             for k in keys:
@@ -109,7 +112,7 @@ class Roster:
             for m in self._pattern.finditer(text):
                 name = m.group(0)
                 canonical = name if name in self.names else self._aliases.get(name, name)
-                how = "exact" if name in self.names else "alias"
+                how = "exact" if name in self.names else "ambiguous" if name in self._ambiguous else "alias"
                 found.append(Mention(m.start(), m.end(), canonical, how))
                 for i in range(m.start(), m.end()):
                     taken[i] = True

@@ -182,3 +182,28 @@ def test_declined_task_goes_to_who_takes_it():
     (a,) = m.action_items
     assert a.owner == "李娜"
     assert a.due == dt.date(2024, 3, 15)
+
+
+def test_owner_by_title_resolves_to_the_roster_name():
+    m = minutes_of("张伟：王总，预算表下周一前您这边审一下。", "张伟：财务的小刘你月底前把报销单汇总一下。",
+                   attendees=("张伟", "王强", "刘芳"))
+    assert [a.owner for a in m.action_items] == ["王强", "刘芳"]
+
+
+def test_ambiguous_nickname_stays_as_spoken():
+    m = minutes_of("张伟：小王你明天把会议纪要发群里。", attendees=("张伟", "王强", "王磊"))
+    (a,) = m.action_items
+    assert a.owner == "小王"
+
+
+def test_delegation_phrasings():
+    m = minutes_of("张伟：合同审核由法务部负责，下周五前给意见。", "张伟：整改报告李娜牵头，两周内出。",
+                   "张伟：请王强明天把发票寄出去。", attendees=("张伟", "李娜", "王强"))
+    assert [(a.owner, a.due) for a in m.action_items] == [
+        ("法务部", D(2024, 3, 22)), ("李娜", D(2024, 3, 26)), ("王强", D(2024, 3, 13))]
+
+
+def test_give_it_to_me_is_self_commitment():
+    m = minutes_of("张伟：这个客户的投诉谁跟一下？", "李娜：交给我吧，我今天下班前回复客户。")
+    (a,) = m.action_items
+    assert a.owner == "李娜" and a.due == D(2024, 3, 12)

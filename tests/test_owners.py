@@ -37,3 +37,8 @@ def test_homophones_from_speech_recognition():
 def test_mention_prefix_and_everyone():
     r = Roster.build(["@所有人", "@Kevin", "陈浩"])
     assert r.names == ["Kevin", "陈浩"]
+
+
+def test_ambiguous_title_is_found_and_left_as_spoken():
+    r = Roster.build(["王强", "王磊"])
+    assert [(m.name, m.how) for m in r.find("小王你明天把表发我")] == [("小王", "ambiguous")]

@@ -125,11 +125,11 @@ class _ActionExtractor:
                     who = None
                     if kind == "delegate":
                         spoken = m.groupdict().get("owner") or m.groupdict().get("owner2")
-                        who = ctx.roster.canonical(spoken) or (spoken if spoken and ctx.roster.is_department(spoken) else None)
+                        who = self._person_or_department(spoken)
                         if who is None:
                             continue
                     if kind == "dept":
-                        who = m.group("dept")
+                        who = re.split(r"[由把和跟与的在是让请给]", m.group("dept"))[-1]
                         if any(who in n or n in who for n in (utt.speaker or "",)):
                             continue
                     pos = m.start() + (1 if kind == "self" and m.group(0)[:1] in "，,。 " else 0)
@@ -330,6 +330,20 @@ class _ActionExtractor:
                 cand.words |= words
                 return cand
         return None
+
+    def _person_or_department(self, spoken: str | None) -> str | None:
+        """A roster person or a department named in a delegation phrase ('合同审核由法务部' → 法务部)."""
+        if not spoken:
+            return None
+        roster = self.ctx.roster
+        who = roster.canonical(spoken)
+        if who is None:
+            found = roster.find(spoken)
+            who = found[-1].name if found else None
+        if who is None:
+            tail = re.split(r"[由把和跟与的在是让请给]", spoken)[-1]
+            who = tail if roster.is_department(tail) else None
+        return who
 
     def _owner_hint(self, i: int, s: Sentence, off: int, clause: str) -> str | None:
         """Who a clause is about, for deciding which task a due date belongs to."""
