@@ -197,3 +197,11 @@ def test_dev_cases_detect_and_gold_lines_start_utterances(case):
     for kind in ("decisions", "action_items", "open_questions"):
         for item in gold[kind]:
             assert {e["line"] for e in item.get("evidence", [])} <= starts
+
+
+@pytest.mark.parametrize("stem,date", [("2024-03-10 周会", dt.date(2024, 3, 10)), ("weekly_20240310", dt.date(2024, 3, 10)),
+                                       ("会议2024年3月10日", dt.date(2024, 3, 10)), ("notes", None), ("v2024", None)])
+def test_meeting_date_from_the_file_name(tmp_path, stem, date):
+    f = tmp_path / f"{stem}.txt"
+    f.write_text("张伟：李娜你明天把报价单发给客户。\n", encoding="utf-8")
+    assert read_input(f).meeting.date == date

@@ -23,6 +23,7 @@ from . import colon, dingtalk, plain, slack, srt, transcript, vtt, wechat, zoom
 from .chinese import to_simplified
 from .decode import decode_bytes
 from .detect import choose, detect
+from .header import parse_date
 
 __all__ = ["FORMATS", "format_names", "parse_text", "read_input"]
 
@@ -48,6 +49,8 @@ def read_input(path: str | Path, input_format: str = "auto") -> Transcript:
     text, warnings = decode_bytes(data, path.name)
     result = parse_text(text, input_format, source=path.name)
     result.warnings[:0] = warnings
+    if result.meeting.date is None:
+        result.meeting.date = parse_date(path.stem)  # "2024-03-10 周会.txt"
     return result
 
 

@@ -19,7 +19,8 @@ _KEYS = {
 _LINE = re.compile(
     r"^\s*(?P<key>" + "|".join(f"(?:{v})" for v in _KEYS.values()) + r")\s*[：:]\s*(?P<value>.*?)\s*$", re.I
 )
-_DATE = re.compile(r"(?P<y>\d{4})\s*[年\-/.]\s*(?P<m>\d{1,2})\s*[月\-/.]\s*(?P<d>\d{1,2})")
+_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:\s*[年\-/._]\s*(?P<m>\d{1,2})\s*[月\-/._]\s*(?P<d>\d{1,2})"
+                   r"|(?P<m2>[01]\d)(?P<d2>[0-3]\d))(?!\d)")
 _TIME = re.compile(r"(?<!\d)(?P<h>\d{1,2}):(?P<mi>\d{2})")
 _SPLIT = re.compile(r"[、，,;；/]|\s{2,}|\s+(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff）)]\s)")
 _ORG = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<org>[^）)]+)[）)]\s*$")
@@ -50,8 +51,9 @@ def parse_date(value: str) -> dt.date | None:
     m = _DATE.search(value)
     if not m:
         return None
+    month, day = m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
     try:
-        return dt.date(int(m.group("y")), int(m.group("m")), int(m.group("d")))
+        return dt.date(int(m.group("y")), int(month), int(day))
     except ValueError:
         return None
 
