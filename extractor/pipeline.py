@@ -63,7 +63,8 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
         meeting.title = options.title
     roster = build_roster(transcript, options.attendees)
     for name in _named_in_text(transcript):
-        roster.add(name)
+        if roster.canonical(name) is None:  # "唐朋" spoken for 唐鹏 stays 唐鹏
+            roster.add(name)
     meeting.attendees = _attendees(transcript, options.attendees, roster)
     warnings = list(transcript.warnings)
     decisions, actions, questions = extract_items(transcript, roster, meeting.date)

@@ -19,6 +19,8 @@ _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以�
 _DEPT_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|组|中心|团队)")
 # A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
+_PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
+_PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|吧|[，,。！!]|$|完成|上线|搞定|做完|交)")
 _DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
 _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$")
@@ -27,7 +29,7 @@ _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|w
 _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
     r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|定|就|能|会|再|先|拿到|当天|应该|肯定|马上|"
-    r"今晚|加个?班|[，,。！!？?\s…~～]|"
+    r"今晚|加个?班|收到|没问题|发群里|群里|[，,。！!？?\s…~～]|"
     r"\b(?:i'll|i will|will|do|sure|yes|yep|ok|okay|thanks|it|that|this|then|can|i|you|me|have|get|the|a)\b",
     re.I,
 )
@@ -199,6 +201,10 @@ class _ActionExtractor:
 
     def _find_deadline(self, text: str):
         m = find_due(text, self.ctx.meeting_date)
+        if m is not None and m.kind in _PERIOD_KINDS and not _PERIOD_AS_DEADLINE.match(text[m.end :]):
+            # "Q2到期客户的名单": a period that describes something; another date may be the deadline
+            others = [x for x in find_all_due(text, self.ctx.meeting_date) if x.start != m.start]
+            m = others[0] if others else None
         if m is None or _ATTRIBUTIVE_AFTER.search(text[m.end :]):
             return None
         if re.search(r"(?:号|日|\d)\s*(?:到|至|-|~)\s*$", text[: m.start]):
@@ -360,6 +366,7 @@ class _ActionExtractor:
             t = t.replace(due.text, "")
         if owner and owner[0]:
             t = t.replace(owner[0], "")
+        t = re.sub(r"跟[^，,]{1,8}?同一?(?:天|时间)|同一?天|同时", "", t)  # "跟海报同一天给": when, not what
         t = _WEAK_NOISE.sub(" ", t)
         return len(re.sub(r"\s|也|一起|都|全部|还|要|需要", "", t)) >= 2
 
@@ -535,7 +542,8 @@ class _ActionExtractor:
         due = self._deadline(full)
         last = self.last_touched
         if last is not None and i - last.index <= 2 and last.item.owner == utt.speaker and (
-                due is not None or rules.has("action", full.strip(), "ACK")):
+                rules.has("action", full.strip(), "ACK")
+                or (due is not None and self._is_weak(full, utt.speaker, due.text))):
             # the owner answers: "好的" / "好，25号前肯定给你"
             self._touch(last, i, utt, due, f"acknowledged by {utt.speaker}")
             return
