@@ -49,3 +49,17 @@ def test_json_round_trips_through_the_schema():
     data = json.loads(render_json(m))
     assert Minutes.model_validate(data) == m
     assert data["action_items"][0]["review"] == "draft"
+
+
+def test_announced_agenda_names_the_sections():
+    m = minutes_of("杨帆：今天两个议题：议题一是新品排期，议题二是仓储备货。", "杨帆：先看议题一。", "孔丽：固件还差一个bug。",
+                   "杨帆：好，议题二。", "袁梅：库存够用。")
+    assert [(s.topic, s.first_line) for s in m.sections] == [("新品排期", 1), ("仓储备货", 4)]
+
+
+def test_long_meeting_without_cues_is_cut_at_a_topic_shift():
+    first = [f"张伟：服务器扩容的机房机柜电源{i}号要检查" for i in range(12)]
+    second = [f"李娜：年会节目彩排场地预订餐饮菜单{i}份" for i in range(12)]
+    m = minutes_of(*first, *second)
+    assert len(m.sections) == 2
+    assert m.sections[1].first_line == 13
