@@ -30,6 +30,26 @@ def _names(ctx, param, value):
     return tuple(n.strip() for n in re.split(r"[,，、;；]", value) if n.strip())
 
 
+def _audio_options(f):
+    """Options of commands that read recordings."""
+    f = click.option("--glossary", type=click.Path(exists=True, dir_okay=False),
+                     help="Words to expect, one per line; 'wrong=>right' lines fix known misrecognitions.")(f)
+    f = click.option("--language", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
+                     help="Spoken language of a recording.")(f)
+    f = click.option("--device", type=click.Choice(["cpu", "cuda", "auto"]), default="cpu", show_default=True,
+                     help="Where to run speech recognition.")(f)
+    f = click.option("--model", metavar="DIR|NAME",
+                     help="A CTranslate2 whisper model directory (default: the bundled whisper-base).")(f)
+    return f
+
+
+def _transcribe_options(model, device, language, glossary, attendees):
+    from extractor.ingest.audio import TranscribeOptions, read_glossary
+
+    return TranscribeOptions(model=model, device=device, language=language, attendees=attendees,
+                             glossary=read_glossary(glossary) if glossary else ())
+
+
 class _Group(click.Group):
     """Turns every MinutesError into click's one-line `Error: ...` with exit code 1."""
 
@@ -64,22 +84,50 @@ def cli() -> None:
 @click.option("--title", help="Meeting title, when the input has none.")
 @click.option("--strict", is_flag=True, help="Treat warnings (skipped lines, unresolved dates) as errors.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
-def extract(input_path, out_format, input_format, meeting_date, attendees, title, strict, output):
-    """Draft minutes from INPUT (chat log, transcript, subtitles).
+@_audio_options
+def extract(input_path, out_format, input_format, meeting_date, attendees, title, strict, output,
+            model, device, language, glossary):
+    """Draft minutes from INPUT: a chat log, transcript, subtitles, or a recording (audio extra).
 
     \b
     Example:
       minutes extract team_chat.txt
       minutes extract team_chat.txt --format json
       minutes extract notes.txt --meeting-date 2024-03-10 --attendees 张伟,李娜
+      minutes extract meeting.m4a --attendees 张伟,李娜,王强 --meeting-date 2024-03-10
     """
     from extractor import ExtractOptions, extract_file, render_json, render_markdown
 
     options = ExtractOptions(input_format=input_format, meeting_date=meeting_date, attendees=attendees,
-                             title=title, strict=strict)
+                             title=title, strict=strict,
+                             audio=_transcribe_options(model, device, language, glossary, attendees))
     minutes = extract_file(input_path, options)
     text = render_json(minutes) if out_format == "json" else render_markdown(minutes)
     _emit(text, output)
+
+
+@cli.command()
+@click.argument("input_path", metavar="RECORDING", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--format", "-f", "out_format", type=click.Choice(["txt", "srt", "vtt", "json"]), default="txt",
+              show_default=True, help="Transcript format.")
+@click.option("--attendees", callback=_names, metavar="NAMES", help="Names to expect, comma-separated (hotwords).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
+@_audio_options
+def transcribe(input_path, out_format, attendees, output, model, device, language, glossary):
+    """Transcribe a recording locally (faster-whisper; needs the audio extra).
+
+    \b
+    Example:
+      minutes transcribe meeting.m4a
+      minutes transcribe meeting.m4a --format srt --attendees 张伟,李娜 --glossary words.txt
+    """
+    from extractor.ingest.audio import stderr_progress, transcribe as run
+    from extractor.render import render_transcript
+
+    t = run(input_path, _transcribe_options(model, device, language, glossary, attendees), progress=stderr_progress())
+    for w in t.warnings:
+        click.echo(f"warning: {w.message}", err=True)
+    _emit(render_transcript(t, out_format), output)
 
 
 @cli.command()

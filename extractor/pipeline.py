@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .errors import StrictModeError
 from .extract import extract_items
 from .ingest import parse_text, read_input
+from .ingest.audio import TranscribeOptions, is_audio, stderr_progress, transcribe
 from .owners import Roster
 from .rules import load_lexicon
 from .schema import DraftWarning, Minutes, Transcript
@@ -29,12 +30,19 @@ class ExtractOptions(BaseModel):
     attendees: tuple[str, ...] = Field(default=())
     title: str | None = None
     strict: bool = False
+    audio: TranscribeOptions | None = None  # how to transcribe, when the input is a recording
 
 
 def extract_file(path: str | Path, options: ExtractOptions | None = None) -> Minutes:
     """Read `path` (any supported chat/transcript format) and draft its minutes."""
     options = options or ExtractOptions()
-    transcript = read_input(path, options.input_format)
+    if is_audio(path) and options.input_format in ("auto", "audio"):
+        audio = options.audio or TranscribeOptions()
+        if options.attendees and not audio.attendees:
+            audio = audio.model_copy(update={"attendees": options.attendees})
+        transcript = transcribe(path, audio, progress=stderr_progress())
+    else:
+        transcript = read_input(path, options.input_format)
     return extract_minutes(transcript, options)
 
 

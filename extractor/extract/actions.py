@@ -417,6 +417,11 @@ class _ActionExtractor:
             art = art.replace(cand.item.due_text, "")
         art = re.sub(r"^(?:把|出|给|个|一张|一份|一版|一个|写|做|拉|整理|提交|更新|the|a|an)\s*", "", art, flags=re.I)
         art = re.sub(r"^(?:的|了)", "", art).strip()
+        if cand.item.owner:
+            art = art.replace(cand.item.owner, "")
+        trimmed = re.sub(r"^.{0,4}?(?:提交|交给|交|给到|给|发给|发|写|做|整理|更新|准备|完成|出)(?=.{2})", "", art)
+        if trimmed != art and self.rules.first("deliverable", trimmed, "DELIVERABLE"):
+            art = trimmed
         version = re.search(r"[Vv]\d+(?:\.\d+)*", cand.item.task)
         if version and version.group(0) not in art:
             art += version.group(0)

