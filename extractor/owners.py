@@ -164,11 +164,20 @@ class Roster:
         return out
 
 
+_FUZZY = ((re.compile(r"^(zh|ch|sh)"), lambda m: m.group(1)[0]), (re.compile(r"(an|en|in)g$"), lambda m: m.group(1)))
+
+
 @lru_cache(maxsize=20000)
 def _pinyin(text: str) -> tuple[str, ...] | None:
-    """Toneless pinyin of a short string, or None when pypinyin is not installed."""
+    """Toneless pinyin of a short string with the usual fuzzy pairs merged (zh/z, ch/c, sh/s, ing/in,
+    eng/en, ang/an: the sounds speech recognition confuses), or None when pypinyin is not installed."""
     try:
         from pypinyin import lazy_pinyin
     except ImportError:  # optional: homophone matching is skipped without it
         return None
-    return tuple(lazy_pinyin(text))
+    out = []
+    for syllable in lazy_pinyin(text):
+        for pattern, repl in _FUZZY:
+            syllable = pattern.sub(repl, syllable)
+        out.append(syllable)
+    return tuple(out)

@@ -155,6 +155,9 @@ class _ActionExtractor:
             prev = ctx.previous_speaker(i)
             if prev is not None:
                 return prev.speaker, f"addressed in reply to line {prev.line}", False, kind
+            named = self._vocative_before(i)
+            if named:
+                return named[0], named[1], False, "name"
             return None
         if kind == "name":
             return who, reason, False, kind
@@ -335,6 +338,18 @@ class _ActionExtractor:
                 self._touch(cand, i, utt, due, "restated")
                 cand.words |= words
                 return cand
+        return None
+
+    def _vocative_before(self, i: int) -> tuple[str, str] | None:
+        """Unlabelled speech cut into short segments: "好，那王强" | "排期表你20号前给我" — the name that
+        ends the segment just before is the person addressed."""
+        if i == 0 or self.ctx.utterances[i].speaker is not None:
+            return None
+        prev = self.ctx.utterances[i - 1]
+        text = (prev.norm or prev.text).rstrip("，,。. ")
+        found = self.ctx.roster.find(text)
+        if found and len(text) - found[-1].end <= 1:
+            return found[-1].name, f"addressed at the end of line {prev.line}"
         return None
 
     def _person_or_department(self, spoken: str | None) -> str | None:

@@ -38,7 +38,8 @@ def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
 def _raised_in(ctx: Context, index: int, used: set[int]):
     """The question the deferral answers: the nearest earlier question within three utterances that
     no earlier deferral has closed."""
-    for j in range(index - 1, max(-1, index - 4), -1):
+    reach = 4 if ctx.utterances[index].speaker is not None else 8  # speech segments are short
+    for j in range(index - 1, max(-1, index - reach), -1):
         if ctx.utterances[j].line in used:
             if j == index - 1:  # the deferral goes on about the issue just deferred
                 return ctx.utterances[j], ctx.sentences[j][-1].text if ctx.sentences[j] else ""

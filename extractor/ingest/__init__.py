@@ -20,6 +20,7 @@ from ..errors import InputError
 from ..schema import Transcript
 from ..text import language_of
 from . import colon, dingtalk, plain, slack, srt, transcript, vtt, wechat, zoom
+from .asrfix import fix_asr
 from .chinese import to_simplified
 from .decode import decode_bytes
 from .detect import choose, detect
@@ -62,7 +63,11 @@ def parse_text(text: str, input_format: str = "auto", source: str | None = None)
         name, score = detect(lines, FORMATS)
         log.info("detected format %s (%.2f)", name, score)
     result = FORMATS[name].parse(lines)
-    return _normalize(result, source)
+    result = _normalize(result, source)
+    if result.format == "plain" and result.language == "zh":  # unlabelled lines are usually speech output
+        for u in result.utterances:
+            u.norm = fix_asr(u.norm)
+    return result
 
 
 def _read_slack_folder(folder: Path) -> Transcript:

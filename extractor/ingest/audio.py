@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict
 from ..errors import InputError, MinutesError
 from ..schema import DraftWarning, Transcript, Utterance
 from ..text import language_of
+from .asrfix import fix_asr
 from .chinese import to_simplified
 
 log = logging.getLogger(__name__)
@@ -223,6 +224,7 @@ def segments_to_transcript(segments, info, source: str, options: TranscribeOptio
             continue
         if language == "zh" or re.search(r"[\u3400-\u9fff]", text):
             text = to_simplified(text)
+        text = fix_asr(text, "zh") if re.search(r"[\u3400-\u9fff]", text) else text
         for wrong, right in fixes:
             text = text.replace(wrong, right)
         where = f"{_clock(seg.start)}–{_clock(seg.end)}"
