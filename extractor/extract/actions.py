@@ -306,8 +306,11 @@ class _ActionExtractor:
                     continue
                 if owner is not None and owner[2] and owner[0] is None:
                     # unlabelled speech: "好我下周三之前写完发出来" answers the task just assigned
-                    if self.last_touched is not None and i - self.last_touched.index <= 2:
-                        self._touch(self.last_touched, i, utt, due, "confirmed in the next line")
+                    last = self.last_touched
+                    if last is not None and i - last.index <= 2 and (
+                            len(_bigrams(clause) & last.words) >= 2
+                            or not self._has_topic(clause[: verb.match.start()], owner, due)):
+                        self._touch(last, i, utt, due, "confirmed in the next line")
                         created_any = True
                         continue
                 if (owner is None or owner[2]) and self._is_weak(clause, owner[0] if owner else None,
@@ -469,7 +472,11 @@ class _ActionExtractor:
         """The task a reply is about: the speaker's own task it names, else the task just discussed,
         else the speaker's most recent task."""
         words = _bigrams(text)
-        own = [c for c in reversed(self.items) if c.item.owner and c.item.owner == utt.speaker and i - c.index <= 25]
+        if utt.speaker is None:  # unlabelled speech: any recent task the line names
+            own = [c for c in reversed(self.items) if i - c.index <= 25]
+        else:
+            own = [c for c in reversed(self.items) if c.item.owner and c.item.owner == utt.speaker
+                   and i - c.index <= 25]
         named = max(own, key=lambda c: len(words & c.words), default=None)
         if named is not None and len(words & named.words) >= 2:
             return named
