@@ -102,7 +102,7 @@ class Roster:
         return hits[0] if len(hits) == 1 else None
 
     def is_department(self, text: str) -> bool:
-        return bool(_DEPT.match(text))
+        return bool(_DEPT.match(text)) or text in _department_stems()
 
     def find(self, text: str) -> list[Mention]:
         """Every roster name mentioned in text, left to right, without overlaps."""
@@ -165,6 +165,13 @@ class Roster:
 
 
 _FUZZY = ((re.compile(r"^(zh|ch|sh)"), lambda m: m.group(1)[0]), (re.compile(r"(an|en|in)g$"), lambda m: m.group(1)))
+
+
+@lru_cache(maxsize=1)
+def _department_stems() -> frozenset[str]:
+    from .rules import load_lexicon
+
+    return frozenset(load_lexicon("zh", "departments"))
 
 
 @lru_cache(maxsize=20000)

@@ -66,3 +66,16 @@ def tidy(text: str) -> str:
 def is_question(text: str) -> bool:
     t = text.rstrip(" 。.…~～")
     return t.endswith(("？", "?", "吗", "呢", "么")) or bool(re.search(r"(?:吗|呢)[，,。]?$", t))
+
+
+_STOPWORDS = frozenset("the and for with can you get will have this that then are was were from into your our "
+                       "his her its they them okay yes yep sure thanks also".split())
+
+
+def content_grams(text: str) -> set[str]:
+    """What a piece of text is about: bigrams of its Chinese runs, and its Latin content words."""
+    out: set[str] = set()
+    for run in re.findall(r"[\u3400-\u9fff]+", text):
+        out.update(run[i : i + 2] for i in range(len(run) - 1))
+    out.update(w for w in re.findall(r"[a-z][a-z0-9.]{2,}", text.lower()) if w not in _STOPWORDS)
+    return out

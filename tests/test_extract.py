@@ -207,3 +207,28 @@ def test_give_it_to_me_is_self_commitment():
     m = minutes_of("张伟：这个客户的投诉谁跟一下？", "李娜：交给我吧，我今天下班前回复客户。")
     (a,) = m.action_items
     assert a.owner == "李娜" and a.due == D(2024, 3, 12)
+
+
+def test_object_named_before_the_lead_clause_and_department_collaborator():
+    m = minutes_of("韩梅梅：渠道返点的方案，李雷你牵头，财务那边配合核一下成本，这周内给我。", "李雷：没问题",
+                   attendees=("韩梅梅", "李雷"))
+    (a,) = m.action_items
+    assert a.owner == "李雷" and "渠道返点的方案" in a.task
+    assert a.collaborators == ["财务"] and a.due == D(2024, 3, 15)
+
+
+def test_decision_with_a_later_review_is_not_an_open_question():
+    m = minutes_of("张伟：返点要不要直接提到8%？", "韩梅梅：8%太高了，先按6%来，下季度看效果再说。")
+    assert len(m.decisions) == 1 and m.open_questions == []
+
+
+def test_english_name_after_a_preposition_is_not_the_owner():
+    m = minutes_of("Mei: I'll draft the launch email and send it to Dana for review by next Monday.",
+                   meeting_date=D(2025, 3, 4))
+    (a,) = m.action_items
+    assert (a.owner, a.due, a.deliverable) == ("Mei", D(2025, 3, 10), "launch email")
+
+
+def test_two_decisions_by_one_speaker_stay_apart():
+    m = minutes_of("Dana: Agreed, pricing page stays as is for now.", "Dana: We'll launch on March 17. That's final.")
+    assert len(m.decisions) == 2

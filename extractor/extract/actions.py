@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from ..dates import find_all_due, find_due
 from ..schema import ActionItem, TaskStatus, Utterance
-from ..text import is_question, split_clauses, tidy
+from ..text import content_grams, is_question, split_clauses, tidy
 from .context import Context, Sentence
 
 _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
@@ -23,7 +23,9 @@ _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
 _PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|吧|[，,。！!]|$|完成|上线|搞定|做完|交)")
 _DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
 _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
-_NOT_SUBJECT_BEFORE = re.compile(r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$")
+_NOT_SUBJECT_BEFORE = re.compile(
+    r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$|\b(?:to|with|for|from|by|cc|and|ask|tell|let|thank|thanks)\s*$",
+    re.I)
 _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
 _WEAK_NOISE = re.compile(
@@ -45,17 +47,8 @@ class _Candidate:
     declined: bool = False  # its owner said they cannot take it
 
 
-_STOP = frozenset("the and for with can you get will have this that then are was were from into your our "
-                  "his her its they them okay yes yep sure thanks also".split())
-
-
 def _bigrams(text: str) -> set[str]:
-    """What a task is about: character bigrams of Chinese runs, content words of Latin text."""
-    out: set[str] = set()
-    for run in re.findall(r"[\u3400-\u9fff]+", text):
-        out.update(run[i : i + 2] for i in range(len(run) - 1))
-    out.update(w for w in re.findall(r"[a-z][a-z0-9.]{2,}", text.lower()) if w not in _STOP)
-    return out
+    return content_grams(text)
 
 
 class _ActionExtractor:
@@ -267,8 +260,10 @@ class _ActionExtractor:
                 if collab is not None and len(tidy(clause[: collab.match.start()])) == 0 \
                         and not rules.has("action", clause, "SELF"):
                     continue  # "刘洋到时候配合一下": the collaborator of the task before
-                verb_at = max(m.start() for r in rules.by_kind["action"] if r.label == "TASK_VERB"
-                              for m in r.pattern.finditer(masked))
+                starts = [m.start() for r in rules.by_kind["action"] if r.label == "TASK_VERB"
+                          for m in r.pattern.finditer(masked)]
+                # Chinese puts the subject before the main (last) verb; English objects follow the first verb
+                verb_at = max(starts) if ctx.lang == "zh" else min(starts)
                 owner = self._owner(i, s, off, clause, verb_at, tuple(task_offsets))
                 if rules.has("decision", clause, "PROPOSAL"):
                     continue  # "我建议…" proposes; the decision or task comes later
@@ -320,6 +315,9 @@ class _ActionExtractor:
                     continue
                 cand = self._restated(i, utt, clause, owner, due)
                 if cand is None:
+                    topic = self._topic_before(s.text, off, task_offsets)
+                    if topic and len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", text)) < 6:
+                        text = f"{topic}，{text}"  # "渠道返点的方案，李雷你牵头": the object was said first
                     cand = self._new(i, utt, s, clause, text, owner, due, verb.rule.id)
                 prev = cand
                 task_offsets.append(off)
@@ -376,6 +374,17 @@ class _ActionExtractor:
                  for m in r.pattern.finditer(masked)]
         owner = self._owner(i, s, off, clause, max(verbs) if verbs else len(clause))
         return owner[0] if owner else None
+
+    def _topic_before(self, sentence: str, off: int, task_offsets: list[int]) -> str | None:
+        """A verbless clause right before this one in the sentence, which names what the task is about."""
+        before = [(o, c) for o, c in split_clauses(sentence) if o < off]
+        if not before or before[-1][0] in task_offsets:
+            return None
+        o, c = before[-1]
+        c = tidy(c)
+        if not c or self.rules.has("action", c, "TASK_VERB") or len(c) < 2:
+            return None
+        return c
 
     def _has_topic(self, before_verb: str, owner, due) -> bool:
         """Whether a clause names its own object before the verb ("优惠券也一起配置好")."""

@@ -126,3 +126,14 @@ class Context:
         return Evidence(line=utt.line, start=utt.start, end=utt.end, speaker=utt.speaker,
                         quote=(quote or utt.text).strip()[:300], reason=reason, extractor=self.extractors,
                         rule=rule)
+
+
+def decided_outside_deferrals(ctx: Context, text: str) -> bool:
+    """A decision cue in the sentence apart from its deferrals ("等那边定了再说" decides nothing;
+    "先按6%来，下季度看效果再说" does)."""
+    deferred = [m.span() for h in ctx.rules.hits("open_question", text, "DEFER") for m in h.rule.pattern.finditer(text)]
+    for h in ctx.rules.hits("decision", text, "DECISION"):
+        for m in h.rule.pattern.finditer(text):
+            if all(m.end() <= a or m.start() >= b for a, b in deferred):
+                return True
+    return False

@@ -5,7 +5,7 @@ import re
 
 from ..schema import Decision
 from ..text import is_question, split_clauses, tidy
-from .context import Context, Sentence
+from .context import Context, Sentence, decided_outside_deferrals
 
 # Tag questions that close a decision ("大家没意见吧？") are not questions about the decision itself.
 _TAG_QUESTION = re.compile(r"(?:没意见吧|没问题吧|有意见吗|大家(?:有没有意见|看行吗|觉得呢|同意吗|看呢)|Everyone okay with that|okay\?$|right\?$)", re.I)
@@ -51,7 +51,7 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             hit = ctx.rules.first("decision", s.text, "DECISION")
             if not hit or not _statement(s, hit.match.start()) or _led_by_commitment(ctx, s, hit.match.start()):
                 continue
-            if ctx.rules.has("decision", s.text, "RECAP") or ctx.rules.has("open_question", s.text, "DEFER"):
+            if ctx.rules.has("decision", s.text, "RECAP") or not decided_outside_deferrals(ctx, s.text):
                 continue
             if ctx.rules.has("decision", s.text, "PROPOSAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue  # "我建议推到4月22号": a proposal until someone agrees

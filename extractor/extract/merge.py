@@ -1,22 +1,17 @@
 """Restated items merge into one: close together in the meeting and saying much the same thing."""
 from __future__ import annotations
 
-import re
 from typing import Callable, TypeVar
 
 from ..schema import Decision, OpenQuestion
+from ..text import content_grams
 
 T = TypeVar("T", Decision, OpenQuestion)
 
 
-def _grams(text: str) -> set[str]:
-    t = re.sub(r"[^\w]", "", text.lower())
-    return {t[i : i + 2] for i in range(len(t) - 1)}
-
-
 def overlap(a: str, b: str) -> float:
-    """Shared character bigrams over the smaller item's bigrams."""
-    ga, gb = _grams(a), _grams(b)
+    """Shared content grams over the smaller item's grams."""
+    ga, gb = content_grams(a), content_grams(b)
     if not ga or not gb:
         return 0.0
     return len(ga & gb) / min(len(ga), len(gb))
@@ -54,7 +49,8 @@ def merge_similar(items: list[T], position: Callable[[int | None], int], window:
                 target = prev
                 break
             prev_speakers = {e.speaker for e in prev.evidence if e.speaker}
-            if gap <= same_speaker_window and speakers and speakers & prev_speakers:
+            if gap <= same_speaker_window and speakers and speakers & prev_speakers \
+                    and overlap(prev.text, item.text) >= 0.15:
                 target = prev
                 break
         if target is None:

@@ -5,7 +5,7 @@ import re
 
 from ..schema import OpenQuestion
 from ..text import is_question, tidy
-from .context import Context
+from .context import Context, decided_outside_deferrals
 
 _REFERS_BACK = re.compile(r"^(?:这个|那个|这件事|这事|这块|这一块|that|this|it)\b|^(?:这个|那个|这)", re.I)
 _ASKS = re.compile(r"是否|要不要|能不能|可不可以|需不需要|有没有|怎么|\?|？|whether|should we|are we|is that|do we", re.I)
@@ -18,8 +18,8 @@ def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
     for i, utt in enumerate(utts):
         for s in sents[i]:
             hit = ctx.rules.first("open_question", s.text, "DEFER")
-            if not hit:
-                continue
+            if not hit or decided_outside_deferrals(ctx, s.text):
+                continue  # "先按6%来，下季度看效果再说" settles it for now
             text = tidy(s.text)
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="deferred")]
             own_issue = bool(_ASKS.search(s.text)) and not _REFERS_BACK.search(text)

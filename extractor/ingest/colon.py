@@ -44,9 +44,9 @@ def parse(lines: list[str]) -> Transcript:
     for n, line in enumerate(lines, start=1):
         if not line.strip():
             continue
-        if not started:
+        if not started or n <= 12:
             hit = header_key(line)
-            if hit:
+            if hit and not (started and hit[0] == "title"):
                 apply_header(hit[0], hit[1], b.meeting)
                 continue
         m = speaker_of(line)

@@ -8,7 +8,7 @@ from ..schema import MeetingInfo
 from .chinese import to_simplified
 
 _KEYS = {
-    "title": r"会议主题|会议名称|会议标题|主题|名称|title|subject|meeting",
+    "title": r"会议主题|会议名称|会议标题|主题|名称|title|subject|meeting|minutes",
     "when": r"会议时间|时间|日期|date|time|when",
     "place": r"会议地点|地点|形式|会议形式|location|place|where|venue",
     "host": r"主持人|主持|host|chair|facilitator",
