@@ -232,3 +232,16 @@ def test_english_name_after_a_preposition_is_not_the_owner():
 def test_two_decisions_by_one_speaker_stay_apart():
     m = minutes_of("Dana: Agreed, pricing page stays as is for now.", "Dana: We'll launch on March 17. That's final.")
     assert len(m.decisions) == 2
+
+
+def test_owner_asks_for_a_later_day_and_gets_it():
+    m = minutes_of("赵磊：孙悦，新banner你们周四之前出两版。", "孙悦：周四有点悬，周五上午行不行？", "赵磊：行，周五上午。",
+                   meeting_date=D(2025, 4, 14))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("孙悦", D(2025, 4, 18))
+
+
+def test_a_date_change_elsewhere_does_not_move_an_unrelated_task():
+    m = minutes_of("陈浩：@Kevin 我今晚review，没问题的话你这个PR明天merge", "白雪：上线时间呢？原来定的是下周三",
+                   "陈浩：那这样，release改到下周四晚上", meeting_date=D(2024, 6, 20))
+    assert [(a.owner, a.due) for a in m.action_items] == [("陈浩", D(2024, 6, 20)), ("Kevin", D(2024, 6, 21))]

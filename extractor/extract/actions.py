@@ -238,6 +238,9 @@ class _ActionExtractor:
                     continue
                 masked = _DEPT_WORD.sub(lambda m: "＿" * len(m.group(0)), clause)
                 verb = rules.first("action", masked, "TASK_VERB")
+                if verb is not None and prev is not None and _LEAD.search(clause) and \
+                        not rules.first("action", _LEAD.sub("", masked), "TASK_VERB"):
+                    verb = None  # "…出一份整改报告，@何建国 你牵头": who leads the task just stated
                 if not verb:
                     if prev is not None and _LEAD.search(clause):
                         lead = self._owner(i, s, off, clause, len(clause), tuple(task_offsets))
@@ -477,9 +480,9 @@ class _ActionExtractor:
                 target.item.collaborators.append(who)
 
     # -- replies that confirm, reschedule or answer ------------------------------------------------------
-    def _target_for(self, i: int, utt: Utterance, text: str) -> _Candidate | None:
+    def _target_for(self, i: int, utt: Utterance, text: str, loose: bool = True) -> _Candidate | None:
         """The task a reply is about: the speaker's own task it names, else the task just discussed,
-        else the speaker's most recent task."""
+        else (when `loose`, for short confirmations) the speaker's most recent task."""
         words = _bigrams(text)
         if utt.speaker is None:  # unlabelled speech: any recent task the line names
             own = [c for c in reversed(self.items) if i - c.index <= 25]
@@ -492,7 +495,7 @@ class _ActionExtractor:
         if self.last_touched is not None and i - self.last_touched.index <= 2:
             return self.last_touched
         recent = [c for c in own if i - c.index <= 6]
-        return recent[0] if recent else None
+        return recent[0] if recent and loose else None
 
     def _attach_weak(self, i: int, utt: Utterance, owner, due) -> bool:
         if (self.last_touched is not None and self.last_touched.declined and i - self.last_touched.index <= 2
@@ -589,7 +592,7 @@ class _ActionExtractor:
             return
         if not (rules.has("action", full, "RESCHEDULE") or rules.has("action", full, "DECLINE")):
             return
-        target = self._target_for(i, utt, full)
+        target = self._target_for(i, utt, full, loose=False)
         if target is not None:
             self._touch(target, i, utt, due, "rescheduled")
 
