@@ -492,8 +492,12 @@ class _ActionExtractor:
         named = max(own, key=lambda c: len(words & c.words), default=None)
         if named is not None and len(words & named.words) >= 2:
             return named
-        if self.last_touched is not None and i - self.last_touched.index <= 2:
-            return self.last_touched
+        last = self.last_touched
+        if last is not None and i - last.index <= 2:
+            prev = self.ctx.previous_speaker(i)
+            in_talk = last.item.owner in (utt.speaker, prev.speaker if prev else None) or words & last.words
+            if loose or in_talk:  # a date change must come from the talk about that task
+                return last
         recent = [c for c in own if i - c.index <= 6]
         return recent[0] if recent and loose else None
 
