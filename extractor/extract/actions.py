@@ -495,7 +495,8 @@ class _ActionExtractor:
         last = self.last_touched
         if last is not None and i - last.index <= 2:
             prev = self.ctx.previous_speaker(i)
-            in_talk = last.item.owner in (utt.speaker, prev.speaker if prev else None) or words & last.words
+            in_talk = (utt.speaker is None or last.item.owner in (utt.speaker, prev.speaker if prev else None)
+                       or words & last.words)
             if loose or in_talk:  # a date change must come from the talk about that task
                 return last
         recent = [c for c in own if i - c.index <= 6]
@@ -522,6 +523,7 @@ class _ActionExtractor:
             reason = f"due set to '{due.text}' in line {utt.line}"
         if all(e.line != utt.line for e in target.item.evidence):
             target.item.evidence.append(self.ctx.evidence(utt, reason=reason))
+        target.words |= _bigrams(utt.norm or utt.text)
         target.index = i
         self.last_touched = target
 
