@@ -20,6 +20,22 @@ def seconds(clock: str) -> float | None:
     return h * 3600 + int(m.group("m")) * 60 + int(m.group("s")) + int(ms.ljust(3, "0")) / 1000
 
 
+_DAY = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+
+
+def timestamp(date: str | None, time: str) -> dt.datetime | None:
+    """'2024-05-29' + '09:41:07' (or '2024/5/29' + '09:41') as a datetime; None when either is not real."""
+    m = _DAY.match((date or "").strip())
+    if not m:
+        return None
+    try:
+        parts = [int(x) for x in time.strip().split(":")]
+        return dt.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), parts[0], parts[1],
+                           parts[2] if len(parts) > 2 else 0)
+    except (ValueError, IndexError):
+        return None
+
+
 @dataclass
 class Builder:
     """Collects utterances: `start()` a turn at a header, `add()` its text lines."""

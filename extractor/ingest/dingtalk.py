@@ -1,11 +1,10 @@
 """DingTalk / Feishu / Teams copy-paste: a "姓名 HH:MM" line (optionally with a date), then the message."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ..schema import Transcript
-from .base import Builder, share
+from .base import Builder, share, timestamp
 
 NAME = "dingtalk"
 DESCRIPTION = "DingTalk/Feishu/Teams copy: '姓名 HH:MM' (or '姓名 2024-07-31 10:02') line, then the message"
@@ -23,31 +22,14 @@ def sniff(lines: list[str]) -> float:
     return 0.85 if s >= 0.15 else s * 4
 
 
-def _date(text: str | None) -> dt.date | None:
-    if not text:
-        return None
-    m = re.match(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$", text)
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    except ValueError:
-        return None
-
-
 def parse(lines: list[str]) -> Transcript:
     b = Builder(NAME)
     for n, line in enumerate(lines, start=1):
         m = HEADER.match(line)
         if m:
-            day = _date(m.group("date"))
-            when = None
-            if day is not None:
-                hh, mm = (int(x) for x in m.group("time").split(":"))
-                if hh < 24 and mm < 60:
-                    when = dt.datetime(day.year, day.month, day.day, hh, mm)
-                if b.meeting.date is None:
-                    b.meeting.date = day
+            when = timestamp(m.group("date"), m.group("time"))
+            if when is not None and b.meeting.date is None:
+                b.meeting.date = when.date()
             b.start(n, m.group("name"), timestamp=when)
         elif line.strip():
             b.add(n, line)

@@ -1,11 +1,10 @@
 """WeChat PC chat export: a "YYYY-MM-DD HH:MM:SS 姓名" line, then the message."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 from ..schema import Transcript
-from .base import Builder, share
+from .base import Builder, share, timestamp
 
 NAME = "wechat"
 DESCRIPTION = "WeChat PC export: 'YYYY-MM-DD HH:MM:SS 姓名' line, then the message"
@@ -19,21 +18,12 @@ def sniff(lines: list[str]) -> float:
     return 0.95 if s >= 0.15 else s * 5
 
 
-def _when(date: str, time: str) -> dt.datetime | None:
-    try:
-        y, mo, d = (int(x) for x in date.split("-"))
-        parts = [int(x) for x in time.split(":")]
-        return dt.datetime(y, mo, d, parts[0], parts[1], parts[2] if len(parts) > 2 else 0)
-    except ValueError:
-        return None
-
-
 def parse(lines: list[str]) -> Transcript:
     b = Builder(NAME)
     for n, line in enumerate(lines, start=1):
         m = HEADER.match(line)
         if m:
-            when = _when(m.group("date"), m.group("time"))
+            when = timestamp(m.group("date"), m.group("time"))
             if when is None:
                 b.warn(n, f"line {n}: the timestamp is not a real date; kept as text")
                 b.add(n, line)
