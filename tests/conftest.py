@@ -31,6 +31,14 @@ def update_golden(request) -> bool:
     return request.config.getoption("--update-golden")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """The joined speech model and transcript caches go to a temporary folder, not the user's cache."""
+    import os
+
+    os.environ["MINUTES_CACHE"] = str(tmp_path_factory.mktemp("cache"))
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Tests never reach the network: connecting anywhere but loopback fails loudly."""

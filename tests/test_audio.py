@@ -127,3 +127,58 @@ def test_real_model_english_clip(model):
     text = " ".join(u.text for u in t.utterances).lower()
     for word in ("ship", "april", "tom", "friday"):
         assert word in text
+
+
+class FakeModel:
+    """Replays one segment per chunk; can be told to stop (Ctrl-C) at a given chunk."""
+
+    def __init__(self, stop_at: int | None = None):
+        self.calls, self.stop_at = 0, stop_at
+
+    def transcribe(self, pcm, **kwargs):
+        self.calls += 1
+        if self.stop_at is not None and self.calls == self.stop_at:
+            raise KeyboardInterrupt
+        n = self.calls
+        return iter([seg(0.5, 1.5, f"第{n}段，我明天把报告发群里。")]), SimpleNamespace(language="zh", duration_after_vad=1.0)
+
+
+def test_long_audio_is_chunked_and_an_interrupted_run_resumes(monkeypatch):
+    pytest.importorskip("av")
+    monkeypatch.setattr(audio, "CHUNK_SECONDS", 2)
+    chunks = list(audio._pcm_chunks(CLIPS / "zh_short.wav"))
+    assert len(chunks) >= 3 and all(len(pcm) <= (2 + 10) * 16000 for _, pcm in chunks)
+    assert chunks[1][0] > 2.0  # each chunk knows where it starts
+    first = FakeModel(stop_at=2)
+    with pytest.raises(KeyboardInterrupt):
+        audio.transcribe(CLIPS / "zh_short.wav", TranscribeOptions(), model=first)
+    second = FakeModel()
+    t = audio.transcribe(CLIPS / "zh_short.wav", TranscribeOptions(), model=second)
+    assert second.calls == len(chunks) - 1  # the first chunk came from the cache
+    assert len(t.utterances) == len(chunks)
+    assert t.utterances[1].start == round(chunks[1][0] + 0.5, 2)
+
+    def no_model(options):
+        raise AssertionError("a finished transcript is reused, not redone")
+
+    monkeypatch.setattr(audio, "load_model", no_model)
+    again = audio.transcribe(CLIPS / "zh_short.wav", TranscribeOptions())
+    assert [u.text for u in again.utterances] == [u.text for u in t.utterances]
+
+
+def test_video_without_sound_is_a_clear_error(tmp_path):
+    av = pytest.importorskip("av")
+    import numpy as np
+
+    video = tmp_path / "silent.mp4"
+    with av.open(str(video), "w") as c:
+        stream = c.add_stream("mpeg4", rate=5)
+        stream.width, stream.height = 32, 32
+        for _ in range(3):
+            frame = av.VideoFrame.from_ndarray(np.zeros((32, 32, 3), dtype=np.uint8), format="rgb24")
+            for packet in stream.encode(frame):
+                c.mux(packet)
+        for packet in stream.encode():
+            c.mux(packet)
+    with pytest.raises(Exception, match="has no audio track"):
+        audio.transcribe(video, TranscribeOptions(), model=FakeModel())

@@ -11,6 +11,7 @@ Simplified characters; known silence hallucinations and repetition loops are dro
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import re
@@ -18,6 +19,7 @@ import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 
 from pydantic import BaseModel, ConfigDict
 
@@ -181,28 +183,158 @@ def _corrections(glossary: tuple[str, ...]) -> list[tuple[str, str]]:
     return pairs
 
 
+CHUNK_SECONDS = 300
+SAMPLE_RATE = 16000
+
+
 def transcribe(path: str | Path, options: TranscribeOptions | None = None,
                progress: Callable[[float, float], None] | None = None, model=None) -> Transcript:
-    """Transcribe a recording into a Transcript (one utterance per segment, times in seconds)."""
+    """Transcribe a recording into a Transcript (one utterance per segment, times in seconds).
+
+    The audio is decoded and transcribed in chunks of about five minutes, cut at a quiet moment, so memory
+    stays flat however long the recording is. Each finished chunk is written to a cache file; a run that
+    was interrupted (Ctrl-C) resumes from the last finished chunk, and a finished one is reused."""
     options = options or TranscribeOptions()
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path} does not exist")
     if path.stat().st_size == 0:
         raise InputError(f"{path.name} is empty (0 bytes); give a recording with sound in it")
-    model = model or load_model(options)
-    language = None if options.language == "auto" else options.language
+    cache = _cache_file(path, options)
+    done = _load_cache(cache)
+    total = _duration(path)
+    info = SimpleNamespace(language=None if options.language == "auto" else options.language,
+                           duration=total, duration_after_vad=0.0)
+    segments: list[SimpleNamespace] = []
+    for k, (offset, pcm) in enumerate(_pcm_chunks(path)):
+        if k in done:
+            record = done[k]
+        else:
+            model = model or load_model(options)
+            record = _transcribe_chunk(model, pcm, offset, info.language, options)
+            _append_cache(cache, k, record)
+        info.language = info.language or record["language"]
+        info.duration_after_vad += record["speech"]
+        for seg in record["segments"]:
+            segments.append(SimpleNamespace(**seg))
+            if progress is not None:
+                progress(seg["end"], total or seg["end"])
+    if progress is not None:
+        progress(total, total)
+    return segments_to_transcript(segments, info, path.name, options)
+
+
+def _transcribe_chunk(model, pcm, offset: float, language: str | None, options: TranscribeOptions) -> dict:
     glossary = tuple(g.split("=>")[-1].strip() for g in options.glossary)
     hot = TranscribeOptions(attendees=options.attendees, glossary=glossary)
+    segs, info = model.transcribe(pcm, language=language, beam_size=options.beam_size, vad_filter=options.vad,
+                                  initial_prompt=initial_prompt(hot, language), condition_on_previous_text=False)
+    out = [{"start": round(offset + s.start, 2), "end": round(offset + s.end, 2), "text": s.text,
+            "avg_logprob": s.avg_logprob, "no_speech_prob": s.no_speech_prob} for s in segs]
+    speech = float(getattr(info, "duration_after_vad", 0.0) or getattr(info, "duration", 0.0) or 0.0)
+    return {"language": info.language, "speech": speech, "segments": out}
+
+
+def _pcm_chunks(path: Path):
+    """16 kHz mono float32 audio in chunks of about CHUNK_SECONDS, each cut at the quietest moment of the
+    following few seconds. Yields (offset seconds, samples)."""
+    import numpy as np
+
     try:
-        segments, info = model.transcribe(
-            str(path), language=language, beam_size=options.beam_size, vad_filter=options.vad,
-            initial_prompt=initial_prompt(hot, language), condition_on_previous_text=False,
-        )
-    except Exception as err:  # PyAV cannot decode it: not audio, corrupt, no audio track
-        raise InputError(f"cannot read audio from {path.name}: {str(err).splitlines()[0] if str(err) else err}; "
-                         "is it a recording with an audio track?") from None
-    return segments_to_transcript(segments, info, path.name, options, progress)
+        import av
+    except ImportError:
+        raise AudioUnavailableError("recordings need the audio extra: pip install 'minutes[audio]'") from None
+    try:
+        container = av.open(str(path))
+    except Exception as err:  # PyAV: not a media file, or a damaged one
+        raise InputError(f"cannot read audio from {path.name}: {_first_line(err)}; is it a recording?") from None
+    with container:
+        stream = next((st for st in container.streams if st.type == "audio"), None)
+        if stream is None:
+            raise InputError(f"{path.name} has no audio track")
+        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        size, window = CHUNK_SECONDS * SAMPLE_RATE, max(1, min(10, CHUNK_SECONDS // 5)) * SAMPLE_RATE
+        pending: list = []
+        count, offset = 0, 0
+        try:
+            frames = container.decode(stream)
+            for frame in frames:
+                for out in resampler.resample(frame):
+                    data = out.to_ndarray().reshape(-1)
+                    pending.append(data)
+                    count += data.size
+                    if count >= size + window:
+                        pcm = np.concatenate(pending)
+                        cut = _quiet_cut(pcm, size, window)
+                        yield offset / SAMPLE_RATE, pcm[:cut].astype(np.float32) / 32768.0
+                        offset += cut
+                        pending, count = [pcm[cut:]], pcm.size - cut
+        except Exception as err:  # a truncated or corrupt file: keep what decoded, say so
+            if not pending and offset == 0:
+                raise InputError(f"cannot read audio from {path.name}: {_first_line(err)}") from None
+            log.warning("audio decoding stopped early in %s: %s", path.name, _first_line(err))
+        for out in resampler.resample(None):
+            pending.append(out.to_ndarray().reshape(-1))
+        if pending:
+            pcm = np.concatenate(pending)
+            if pcm.size:
+                yield offset / SAMPLE_RATE, pcm.astype(np.float32) / 32768.0
+
+
+def _quiet_cut(pcm, size: int, window: int) -> int:
+    """The sample index, between size and size+window, at the quietest 0.2 s."""
+    import numpy as np
+
+    step = SAMPLE_RATE // 5
+    region = pcm[size : size + window].astype(np.float32)
+    frames = region[: region.size // step * step].reshape(-1, step)
+    if not len(frames):
+        return size
+    return size + int(np.argmin(np.abs(frames).mean(axis=1))) * step + step // 2
+
+
+def _duration(path: Path) -> float:
+    try:
+        import av
+
+        with av.open(str(path)) as c:
+            return float(c.duration or 0) / 1_000_000
+    except Exception:  # unknown length: progress then counts seconds without a total
+        return 0.0
+
+
+def _first_line(err: Exception) -> str:
+    text = str(err).strip()
+    return text.splitlines()[0] if text else type(err).__name__
+
+
+def _cache_file(path: Path, options: TranscribeOptions) -> Path:
+    st = path.stat()
+    key = hashlib.sha256(json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, CHUNK_SECONDS,
+                                     options.model_dump(mode="json")], sort_keys=True).encode()).hexdigest()[:24]
+    return cache_dir() / "transcripts" / f"{key}.jsonl"
+
+
+def _load_cache(cache: Path) -> dict[int, dict]:
+    done: dict[int, dict] = {}
+    if not cache.exists():
+        return done
+    for line in cache.read_text(encoding="utf-8").splitlines():
+        try:
+            record = json.loads(line)
+            done[int(record["chunk"])] = record
+        except (ValueError, KeyError, TypeError):
+            continue  # a line cut short by an interruption
+    return done
+
+
+def _append_cache(cache: Path, k: int, record: dict) -> None:
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with cache.open("a", encoding="utf-8") as fh:
+            fh.write(json.dumps({"chunk": k, **record}, ensure_ascii=False) + "\n")
+    except OSError as err:  # a read-only cache only costs the resume
+        log.warning("cannot write the transcript cache %s: %s", cache, err)
 
 
 def segments_to_transcript(segments, info, source: str, options: TranscribeOptions,
