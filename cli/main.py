@@ -32,6 +32,8 @@ def _names(ctx, param, value):
 
 def _audio_options(f):
     """Options of commands that read recordings."""
+    f = click.option("--channel-speakers", callback=_names, metavar="NAMES",
+                     help="One person per channel: their names in channel order (default 声道1, 声道2, …).")(f)
     f = click.option("--glossary", type=click.Path(exists=True, dir_okay=False),
                      help="Words to expect, one per line; 'wrong=>right' lines fix known misrecognitions.")(f)
     f = click.option("--language", type=click.Choice(["auto", "zh", "en"]), default="auto", show_default=True,
@@ -43,11 +45,11 @@ def _audio_options(f):
     return f
 
 
-def _transcribe_options(model, device, language, glossary, attendees):
+def _transcribe_options(model, device, language, glossary, attendees, channel_speakers=()):
     from extractor.ingest.audio import TranscribeOptions, read_glossary
 
     return TranscribeOptions(model=model, device=device, language=language, attendees=attendees,
-                             glossary=read_glossary(glossary) if glossary else ())
+                             glossary=read_glossary(glossary) if glossary else (), channel_speakers=channel_speakers)
 
 
 class _Group(click.Group):
@@ -86,7 +88,7 @@ def cli() -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
 @_audio_options
 def extract(input_path, out_format, input_format, meeting_date, attendees, title, strict, output,
-            model, device, language, glossary):
+            model, device, language, glossary, channel_speakers):
     """Draft minutes from INPUT: a chat log, transcript, subtitles, or a recording (audio extra).
 
     \b
@@ -100,7 +102,8 @@ def extract(input_path, out_format, input_format, meeting_date, attendees, title
 
     options = ExtractOptions(input_format=input_format, meeting_date=meeting_date, attendees=attendees,
                              title=title, strict=strict,
-                             audio=_transcribe_options(model, device, language, glossary, attendees))
+                             audio=_transcribe_options(model, device, language, glossary, attendees,
+                                                       channel_speakers))
     minutes = extract_file(input_path, options)
     text = render_json(minutes) if out_format == "json" else render_markdown(minutes)
     _emit(text, output)
@@ -113,7 +116,7 @@ def extract(input_path, out_format, input_format, meeting_date, attendees, title
 @click.option("--attendees", callback=_names, metavar="NAMES", help="Names to expect, comma-separated (hotwords).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
 @_audio_options
-def transcribe(input_path, out_format, attendees, output, model, device, language, glossary):
+def transcribe(input_path, out_format, attendees, output, model, device, language, glossary, channel_speakers):
     """Transcribe a recording locally (faster-whisper; needs the audio extra).
 
     \b
@@ -124,7 +127,8 @@ def transcribe(input_path, out_format, attendees, output, model, device, languag
     from extractor.ingest.audio import stderr_progress, transcribe as run
     from extractor.render import render_transcript
 
-    t = run(input_path, _transcribe_options(model, device, language, glossary, attendees), progress=stderr_progress())
+    t = run(input_path, _transcribe_options(model, device, language, glossary, attendees, channel_speakers),
+            progress=stderr_progress())
     for w in t.warnings:
         click.echo(f"warning: {w.message}", err=True)
     _emit(render_transcript(t, out_format), output)

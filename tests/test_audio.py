@@ -182,3 +182,56 @@ def test_video_without_sound_is_a_clear_error(tmp_path):
             c.mux(packet)
     with pytest.raises(Exception, match="has no audio track"):
         audio.transcribe(video, TranscribeOptions(), model=FakeModel())
+
+
+def _mono(path):
+    """A clip as 16 kHz mono int16 samples (the clips are float WAV, which the wave module cannot read)."""
+    pytest.importorskip("av")
+    import numpy as np
+
+    pcm = np.concatenate([chunk for _, chunk in audio._pcm_chunks(path)])
+    return (pcm * 32767).astype(np.int16), audio.SAMPLE_RATE
+
+
+def _stereo(tmp_path):
+    """Left channel: the Chinese clip then silence; right channel: silence then the English clip."""
+    import wave
+
+    import numpy as np
+
+    zh, rate = _mono(CLIPS / "zh_short.wav")
+    en, _ = _mono(CLIPS / "en_short.wav")
+    left = np.concatenate([zh, np.zeros(en.size, np.int16)])
+    right = np.concatenate([np.zeros(zh.size, np.int16), en])
+    out = tmp_path / "two_people.wav"
+    with wave.open(str(out), "w") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.stack([left, right], axis=1).tobytes())
+    return out, zh.size / rate
+
+
+def test_one_person_per_channel_is_labelled_per_channel(tmp_path, model):
+    path, switch = _stereo(tmp_path)
+    assert audio._separate_channels(path)
+    t = audio.transcribe(path, TranscribeOptions(channel_speakers=("张伟", "Tom")), model=model)
+    speakers = [(u.speaker, u.channel, (u.start + u.end) / 2 < switch) for u in t.utterances]
+    assert speakers and all(s == ("张伟", 1, True) or s == ("Tom", 2, False) for s in speakers)
+    assert {"张伟", "Tom"} == {u.speaker for u in t.utterances}
+
+
+def test_mono_mixdown_is_not_split(tmp_path):
+    pytest.importorskip("av")
+    import wave
+
+    import numpy as np
+
+    mono, rate = _mono(CLIPS / "zh_short.wav")
+    out = tmp_path / "copies.wav"
+    with wave.open(str(out), "w") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.stack([mono, mono], axis=1).tobytes())
+    assert not audio._separate_channels(out)

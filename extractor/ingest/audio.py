@@ -63,6 +63,7 @@ class TranscribeOptions(BaseModel):
     vad: bool = True
     attendees: tuple[str, ...] = ()
     glossary: tuple[str, ...] = ()
+    channel_speakers: tuple[str, ...] = ()  # names for the channels of a one-person-per-channel recording
 
 
 def is_audio(path: str | Path) -> bool:
@@ -211,7 +212,10 @@ def transcribe(path: str | Path, options: TranscribeOptions | None = None,
             record = done[k]
         else:
             model = model or load_model(options)
-            record = _transcribe_chunk(model, pcm, offset, info.language, options)
+            if pcm.ndim == 1:
+                record = _transcribe_chunk(model, pcm, offset, info.language, options)
+            else:
+                record = _transcribe_channels(model, pcm, offset, info.language, options)
             _append_cache(cache, k, record)
         info.language = info.language or record["language"]
         info.duration_after_vad += record["speech"]
@@ -235,6 +239,56 @@ def _transcribe_chunk(model, pcm, offset: float, language: str | None, options: 
     return {"language": info.language, "speech": speech, "segments": out}
 
 
+def _transcribe_channels(model, pcm, offset: float, language: str | None, options: TranscribeOptions) -> dict:
+    """One person per channel: each channel on its own, each segment kept where its channel is the loudest
+    (the others only hear it as crosstalk), labelled with the channel's speaker."""
+    import numpy as np
+
+    records = [_transcribe_chunk(model, np.ascontiguousarray(ch), offset, language, options) for ch in pcm]
+    segments = []
+    for c, record in enumerate(records):
+        for seg in record["segments"]:
+            a = max(0, int((seg["start"] - offset) * SAMPLE_RATE))
+            b = max(a + 1, int((seg["end"] - offset) * SAMPLE_RATE))
+            energy = [float(np.sqrt(np.mean(np.square(ch[a:b])))) if b <= ch.size else 0.0 for ch in pcm]
+            if energy[c] >= max(energy) * 0.8:
+                speaker = options.channel_speakers[c] if c < len(options.channel_speakers) else f"声道{c + 1}"
+                segments.append({**seg, "speaker": speaker, "channel": c + 1})
+    segments.sort(key=lambda x: x["start"])
+    lang = next((r["language"] for r in records if r["language"]), language)
+    return {"language": lang, "speech": max((r["speech"] for r in records), default=0.0), "segments": segments}
+
+
+def _separate_channels(path: Path) -> bool:
+    """Whether a multi-channel recording carries different people on its channels (not copies of one mix)."""
+    import numpy as np
+
+    import av
+
+    try:
+        with av.open(str(path)) as c:
+            stream = next((st for st in c.streams if st.type == "audio"), None)
+            if stream is None or (stream.channels or 1) < 2:
+                return False
+            planes = []
+            resampler = av.AudioResampler(format="fltp", rate=SAMPLE_RATE)
+            for frame in c.decode(stream):
+                for out in resampler.resample(frame):
+                    planes.append(out.to_ndarray())
+                if sum(p.shape[1] for p in planes) > 60 * SAMPLE_RATE:
+                    break
+    except Exception:  # unreadable here: the main decoder reports it
+        return False
+    if not planes:
+        return False
+    data = np.concatenate(planes, axis=1)
+    a, b = data[0], data[1]
+    if not a.any() or not b.any():
+        return False
+    corr = float(np.corrcoef(a, b)[0, 1])
+    return corr < 0.6
+
+
 def _pcm_chunks(path: Path):
     """16 kHz mono float32 audio in chunks of about CHUNK_SECONDS, each cut at the quietest moment of the
     following few seconds. Yields (offset seconds, samples)."""
@@ -252,7 +306,9 @@ def _pcm_chunks(path: Path):
         stream = next((st for st in container.streams if st.type == "audio"), None)
         if stream is None:
             raise InputError(f"{path.name} has no audio track")
-        resampler = av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE)
+        per_channel = _separate_channels(path)
+        resampler = (av.AudioResampler(format="s16p", rate=SAMPLE_RATE) if per_channel
+                     else av.AudioResampler(format="s16", layout="mono", rate=SAMPLE_RATE))
         size, window = CHUNK_SECONDS * SAMPLE_RATE, max(1, min(10, CHUNK_SECONDS // 5)) * SAMPLE_RATE
         pending: list = []
         count, offset = 0, 0
@@ -260,24 +316,24 @@ def _pcm_chunks(path: Path):
             frames = container.decode(stream)
             for frame in frames:
                 for out in resampler.resample(frame):
-                    data = out.to_ndarray().reshape(-1)
+                    data = out.to_ndarray() if per_channel else out.to_ndarray().reshape(-1)
                     pending.append(data)
-                    count += data.size
+                    count += data.shape[-1]
                     if count >= size + window:
-                        pcm = np.concatenate(pending)
-                        cut = _quiet_cut(pcm, size, window)
-                        yield offset / SAMPLE_RATE, pcm[:cut].astype(np.float32) / 32768.0
+                        pcm = np.concatenate(pending, axis=-1)
+                        cut = _quiet_cut(np.abs(pcm).sum(axis=0) if per_channel else pcm, size, window)
+                        yield offset / SAMPLE_RATE, pcm[..., :cut].astype(np.float32) / 32768.0
                         offset += cut
-                        pending, count = [pcm[cut:]], pcm.size - cut
+                        pending, count = [pcm[..., cut:]], pcm.shape[-1] - cut
         except Exception as err:  # a truncated or corrupt file: keep what decoded, say so
             if not pending and offset == 0:
                 raise InputError(f"cannot read audio from {path.name}: {_first_line(err)}") from None
             log.warning("audio decoding stopped early in %s: %s", path.name, _first_line(err))
         for out in resampler.resample(None):
-            pending.append(out.to_ndarray().reshape(-1))
+            pending.append(out.to_ndarray() if per_channel else out.to_ndarray().reshape(-1))
         if pending:
-            pcm = np.concatenate(pending)
-            if pcm.size:
+            pcm = np.concatenate(pending, axis=-1)
+            if pcm.shape[-1]:
                 yield offset / SAMPLE_RATE, pcm.astype(np.float32) / 32768.0
 
 
@@ -374,7 +430,8 @@ def segments_to_transcript(segments, info, source: str, options: TranscribeOptio
                                          message=f"[{where}] recognised with low confidence: '{text[:40]}'"))
         covered += max(0.0, float(seg.end) - float(seg.start))
         utterances.append(Utterance(index=len(utterances), line=len(utterances) + 1, text=text, norm=text,
-                                    start=round(float(seg.start), 2), end=round(float(seg.end), 2)))
+                                    start=round(float(seg.start), 2), end=round(float(seg.end), 2),
+                                    speaker=getattr(seg, "speaker", None), channel=getattr(seg, "channel", None)))
     if not utterances:
         warnings.append(DraftWarning(code="no_speech", message="no speech was recognised in the recording"))
     elif speech > 30 and covered < 0.6 * speech:
