@@ -235,3 +235,10 @@ def test_mono_mixdown_is_not_split(tmp_path):
         w.setframerate(rate)
         w.writeframes(np.stack([mono, mono], axis=1).tobytes())
     assert not audio._separate_channels(out)
+
+
+def test_a_loop_inside_one_segment_is_dropped():
+    t = segments_to_transcript([seg(0, 5, "Haio 3-4-4-4-4-5-0-4-5-1-2-3-1-2-3-1-2-3-1-2-3-1-2-3"), seg(5, 7, "好的，明天给你")],
+                               INFO, "m.wav", TranscribeOptions())
+    assert [u.text for u in t.utterances] == ["好的，明天给你"]
+    assert [w.code for w in t.warnings] == ["asr_repetition"]

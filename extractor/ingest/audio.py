@@ -45,6 +45,9 @@ HALLUCINATIONS = re.compile(
 )
 
 
+_LOOP = re.compile(r"(.{1,8}?)(?:[-\s,，、]*\1){5,}")  # "3-1-2-3-1-2-3…" / "好的好的好的…": decoding stuck
+
+
 class AudioUnavailableError(MinutesError):
     pass
 
@@ -420,7 +423,7 @@ def segments_to_transcript(segments, info, source: str, options: TranscribeOptio
             warnings.append(DraftWarning(code="asr_hallucination",
                                          message=f"[{where}] dropped '{text}', a phrase heard over silence"))
             continue
-        if last_texts.count(text) >= 2:
+        if last_texts.count(text) >= 2 or _LOOP.search(text):
             warnings.append(DraftWarning(code="asr_repetition",
                                          message=f"[{where}] dropped a repeated segment '{text[:30]}'"))
             continue
