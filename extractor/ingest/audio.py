@@ -45,7 +45,7 @@ HALLUCINATIONS = re.compile(
 )
 
 
-_LOOP = re.compile(r"(.{1,8}?)(?:[-\s,，、]*\1){5,}")  # "3-1-2-3-1-2-3…" / "好的好的好的…": decoding stuck
+_LOOP = re.compile(r"(.{1,8}?)(?:[-\s,，、]*\1){4,}")  # "3-1-2-3-1-2-3…" / "好的好的好的…": decoding stuck
 
 
 class AudioUnavailableError(MinutesError):
