@@ -13,7 +13,6 @@ import random
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 PEOPLE = ["张伟", "李娜", "王强", "陈静", "刘洋", "赵敏", "孙磊", "吴昊", "Amy", "郑凯"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from ..dates import find_all_due, find_due
 from ..schema import ActionItem, TaskStatus, Utterance
@@ -35,6 +36,15 @@ _WEAK_NOISE = re.compile(
     r"\b(?:i'll|i will|will|do|sure|yes|yep|ok|okay|thanks|it|that|this|then|can|i|you|me|have|get|the|a)\b",
     re.I,
 )
+
+
+class _Owner(NamedTuple):
+    """Who holds a task and how we know (the reason goes into the evidence)."""
+
+    name: str | None
+    reason: str
+    by_speaker: bool  # the speaker committed themself (我来/我这边/I'll)
+    kind: str  # self | you | name | delegate | dept | continued
 
 
 @dataclass
@@ -140,24 +150,24 @@ class _ActionExtractor:
             kind = "self" if who.startswith("我") else "you"
         if kind == "self":
             speaker, how = ctx.speaker_of(i)
-            return speaker, how, True, kind
+            return _Owner(speaker, how, True, kind)
         if kind == "you":
             named = self._addressee_before(i, s, pos)
             if named:
-                return named[0], named[1], False, "name"
+                return _Owner(named[0], named[1], False, "name")
             prev = ctx.previous_speaker(i)
             if prev is not None:
-                return prev.speaker, f"addressed in reply to line {prev.line}", False, kind
+                return _Owner(prev.speaker, f"addressed in reply to line {prev.line}", False, kind)
             named = self._vocative_before(i)
             if named:
-                return named[0], named[1], False, "name"
+                return _Owner(named[0], named[1], False, "name")
             return None
         if kind == "name":
-            return who, reason, False, kind
+            return _Owner(who, reason, False, kind)
         if kind == "delegate":
-            return who, f"named as responsible in line {utt.line}", False, kind
+            return _Owner(who, f"named as responsible in line {utt.line}", False, kind)
         if kind == "dept":
-            return who, f"department named in line {utt.line}", False, kind
+            return _Owner(who, f"department named in line {utt.line}", False, kind)
         return None
 
     # -- the pass -------------------------------------------------------------------------------------
@@ -284,7 +294,7 @@ class _ActionExtractor:
                              or (owner is not None and not owner[2] and rules.has("action", clause, "ADDRESS"))
                              or rules.has("action", s.text, "SELF") or rules.has("action", clause, "DELEGATE"))
                 if owner is None and prev is not None:
-                    owner = (prev.item.owner, "continues the task before", prev.owner_speaker, "continued")
+                    owner = _Owner(prev.item.owner, "continues the task before", prev.owner_speaker, "continued")
                 if owner is None:
                     continue  # a task nobody holds is not an assignment
                 if not committed:
@@ -419,8 +429,6 @@ class _ActionExtractor:
                           generic=len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5)
         self._set_due(cand, due, utt)
         self._deliverable(cand, clause)
-        if owner is None:
-            ctx.transcript.warnings  # noqa: B018 - owners are reported by the pipeline
         self.items.append(cand)
         self.last_touched = cand
         return cand

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..schema import Transcript
-from .base import Builder, share
+from .base import Builder
 from .header import apply_header, header_key
 
 NAME = "colon"
