@@ -100,6 +100,13 @@ _MENTION = re.compile(r"@([\u4e00-\u9fffA-Za-z][\w\u4e00-\u9fff]{0,15})")
 _VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了|吧|啊|了|呢)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
 
 
+# An English name given a task: "Priya to book the studio", "Tom will send…", "Dana, can you…".
+_EN_NAMED = re.compile(r"(?:^|[.:;!?]\s+|,\s*)([A-Z][a-z]{2,})(?=(?: to| will| is going to| owns|, (?:can|could|would|please)))")
+_EN_NOT_NAMES = frozenset("The This That These Those We You They It Okay So And But Also Great Thanks Sure Yes No "
+                          "Agreed Alright Right Well Maybe Let Who What When Where Why How Should Can Could Would "
+                          "Will Action Item Next Everyone Someone Nobody Somebody Then Now Today Tomorrow".split())
+
+
 def _named_in_text(transcript: Transcript) -> list[str]:
     """People named in the text who may never speak: @mentions, and names addressed directly whose
     surname is a common one (rules/zh/surnames.txt)."""
@@ -109,6 +116,9 @@ def _named_in_text(transcript: Transcript) -> list[str]:
         text = u.norm or u.text
         for m in _MENTION.finditer(text):
             if m.group(1) not in ("所有人", "all", "everyone", "channel", "here"):
+                found.append(m.group(1))
+        for m in _EN_NAMED.finditer(text):
+            if m.group(1) not in _EN_NOT_NAMES:
                 found.append(m.group(1))
         for m in _VOCATIVE.finditer(text):
             name = m.group(1)

@@ -245,3 +245,20 @@ def test_a_date_change_elsewhere_does_not_move_an_unrelated_task():
     m = minutes_of("陈浩：@Kevin 我今晚review，没问题的话你这个PR明天merge", "白雪：上线时间呢？原来定的是下周三",
                    "陈浩：那这样，release改到下周四晚上", meeting_date=D(2024, 6, 20))
     assert [(a.owner, a.due) for a in m.action_items] == [("陈浩", D(2024, 6, 20)), ("Kevin", D(2024, 6, 21))]
+
+
+def test_english_ownership_phrasings():
+    m = minutes_of("Sam: Jordan, you own the brief. Can you have it done by Wednesday?", "Jordan: Wednesday works.",
+                   "Alex: I'll line up the production vendors by end of next week.",
+                   "Sam: Action item: Priya to book the studio once the brief is approved.",
+                   meeting_date=D(2025, 6, 2))
+    got = [(a.owner, a.due) for a in m.action_items]
+    assert got == [("Jordan", D(2025, 6, 4)), ("Alex", D(2025, 6, 13)), ("Priya", None)]
+    assert m.action_items[2].task == "book the studio once the brief is approved"
+
+
+def test_the_issue_stated_earlier_in_the_turn_is_the_open_question():
+    m = minutes_of("Alex: Should we also redo the logo?", "Sam: No, not this quarter.",
+                   "Jordan: We still don't know if the second designer role is approved. Let's follow up next week.")
+    (q,) = m.open_questions
+    assert "designer role" in q.text and "logo" not in q.text

@@ -33,7 +33,8 @@ _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
     r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|定|就|能|会|再|先|拿到|当天|应该|肯定|马上|"
     r"今晚|加个?班|收到|没问题|发群里|群里|[，,。！!？?\s…~～]|"
-    r"\b(?:i'll|i will|will|do|sure|yes|yep|ok|okay|thanks|it|that|this|then|can|i|you|me|have|get|the|a)\b",
+    r"\b(?:i'll|i will|will|do|done|ready|finished|by|on|for|please|sure|yes|yep|ok|okay|thanks|it|that|this|then|"
+    r"can|could|i|you|me|have|get|the|a)\b",
     re.I,
 )
 
@@ -345,7 +346,7 @@ class _ActionExtractor:
         words = _bigrams(clause)
         generic = len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5
         for cand in reversed(self.items):
-            if cand.item.owner != owner[0] or not 0 < i - cand.index <= 3:
+            if cand.item.owner != owner[0] or not 0 <= i - cand.index <= 3 or (i == cand.index and not generic):
                 continue
             shared = len(words & cand.words)
             if generic or (cand.generic and shared >= 1) or shared >= 2:
@@ -413,8 +414,10 @@ class _ActionExtractor:
     def _task_text(self, clause: str, owner: str | None, due_text: str | None) -> str:
         t = clause
         if owner:
-            t = re.sub(rf"^\s*(?:那|好|行|对了)?\s*@?{re.escape(owner)}\s*(?:你们?)?(?:这边|那边)?[，,:：\s]*", "", t)
+            t = re.sub(rf"^\s*(?:那|好|行|对了)?\s*@?{re.escape(owner)}\s*(?:你们?)?(?:这边|那边)?[，,:：\s]*"
+                       rf"(?:(?:to|will|should|needs to|is going to)\s+)?", "", t)
         t = re.sub(r"^\s*@\S+\s*", "", t)
+        t = re.sub(r"^\s*(?:action items?|AI|TODO|待办|行动项)\s*[:：]\s*", "", t, flags=re.I)
         if due_text and t.replace(due_text, "").strip():
             t = re.sub(rf"(?:\b(?:by|before|until|on|within|no later than)\s+)?{re.escape(due_text)}", "", t,
                        flags=re.I)

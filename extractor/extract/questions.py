@@ -23,7 +23,7 @@ def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
             text = tidy(s.text)
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="deferred")]
             own_issue = bool(_ASKS.search(s.text)) and not _REFERS_BACK.search(text)
-            raised = None if own_issue else _raised_in(ctx, i, used)
+            raised = None if own_issue else (_raised_earlier_in_turn(ctx, i, s) or _raised_in(ctx, i, used))
             if raised is not None:
                 q_text = tidy(raised[1])
                 if q_text and q_text not in text:
@@ -33,6 +33,21 @@ def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
             out.append(OpenQuestion(text=text, evidence=evidence, confidence=round(0.5 + 0.4 * hit.rule.weight, 2)))
             break  # one open question per utterance
     return out
+
+
+_UNSURE = re.compile(r"不知道|不确定|不清楚|还没定|没想好|don't know|not sure|unclear|undecided|whether|if the", re.I)
+
+
+def _raised_in_turn_pattern(text: str) -> bool:
+    return bool(_ASKS.search(text) or _UNSURE.search(text))
+
+
+def _raised_earlier_in_turn(ctx: Context, index: int, deferral):
+    """The issue stated earlier in the same turn ("…we still don't know if X. Let's follow up next week.")."""
+    for s in reversed([s for s in ctx.sentences[index] if s.offset < deferral.offset]):
+        if _raised_in_turn_pattern(s.text):
+            return ctx.utterances[index], s.text
+    return None
 
 
 def _raised_in(ctx: Context, index: int, used: set[int]):
