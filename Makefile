@@ -16,6 +16,9 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 demo: $(STAMP)
 	$(BIN)/minutes extract fixtures/demo_meeting.txt
+	@echo
+	@echo "--- and a short recording (fixtures/audio/zh_short.wav), transcribed locally:"
+	$(BIN)/minutes extract fixtures/audio/zh_short.wav --attendees 王强,李娜 --meeting-date 2024-03-12
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
