@@ -112,13 +112,15 @@ def _named_in_text(transcript: Transcript) -> list[str]:
     surname is a common one (rules/zh/surnames.txt)."""
     surnames = set(load_lexicon("zh", "surnames"))
     found: list[str] = []
+    # A name is rarely written in lower case; "Just to summarise" does not make "Just" a person.
+    lower_words = {w for u in transcript.utterances for w in re.findall(r"\b[a-z]{3,}\b", u.text)}
     for u in transcript.utterances:
         text = u.norm or u.text
         for m in _MENTION.finditer(text):
             if m.group(1) not in ("所有人", "all", "everyone", "channel", "here"):
                 found.append(m.group(1))
         for m in _EN_NAMED.finditer(text):
-            if m.group(1) not in _EN_NOT_NAMES:
+            if m.group(1) not in _EN_NOT_NAMES and m.group(1).lower() not in lower_words:
                 found.append(m.group(1))
         for m in _VOCATIVE.finditer(text):
             name = m.group(1)

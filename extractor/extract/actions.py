@@ -252,6 +252,8 @@ class _ActionExtractor:
                 if verb is not None and prev is not None and _LEAD.search(clause) and \
                         not rules.first("action", _LEAD.sub("", masked), "TASK_VERB"):
                     verb = None  # "…出一份整改报告，@何建国 你牵头": who leads the task just stated
+                if not verb and rules.has("action", masked, "WEAK_VERB") and self._deadline(clause) is not None:
+                    verb = rules.first("action", masked, "WEAK_VERB")  # "I'll line up the vendors by Friday"
                 if not verb:
                     if prev is not None and _LEAD.search(clause):
                         lead = self._owner(i, s, off, clause, len(clause), tuple(task_offsets))
@@ -274,8 +276,8 @@ class _ActionExtractor:
                 if collab is not None and len(tidy(clause[: collab.match.start()])) == 0 \
                         and not rules.has("action", clause, "SELF"):
                     continue  # "刘洋到时候配合一下": the collaborator of the task before
-                starts = [m.start() for r in rules.by_kind["action"] if r.label == "TASK_VERB"
-                          for m in r.pattern.finditer(masked)]
+                starts = [m.start() for r in rules.by_kind["action"] if r.label in ("TASK_VERB", "WEAK_VERB")
+                          for m in r.pattern.finditer(masked)] or [verb.match.start()]
                 # Chinese puts the subject before the main (last) verb; English objects follow the first verb
                 verb_at = max(starts) if ctx.lang == "zh" else min(starts)
                 owner = self._owner(i, s, off, clause, verb_at, tuple(task_offsets))
