@@ -16,7 +16,7 @@ _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 _TITLE_AFTER = ("总", "经理", "工", "姐", "哥", "老师", "主管", "总监", "老板", "哥哥")
 _TITLE_BEFORE = ("小", "老", "阿")
 _NOT_PEOPLE = {"所有人", "全体成员", "all", "everyone", "channel", "here"}
-_DEPT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:部|组|中心|团队|科|处|室)$")
+_DEPT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:部|组|中心|团队|科|处|室)$")  # whole word: 组 ends it
 
 
 @dataclass(frozen=True)

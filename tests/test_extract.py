@@ -262,3 +262,24 @@ def test_the_issue_stated_earlier_in_the_turn_is_the_open_question():
                    "Jordan: We still don't know if the second designer role is approved. Let's follow up next week.")
     (q,) = m.open_questions
     assert "designer role" in q.text and "logo" not in q.text
+
+
+def test_who_will_do_it_answered_by_a_volunteer():
+    m = minutes_of("项目组：支付回调那个谁来看？", "周峰：我看吧，今晚先查日志，明早给结论", attendees=("周峰",),
+                   meeting_date=D(2025, 5, 12))
+    (a,) = m.action_items
+    assert a.owner == "周峰" and a.task.startswith("支付回调") and a.due == D(2025, 5, 13)
+    assert [e.line for e in a.evidence] == [1, 2]
+
+
+def test_the_person_named_to_organise_owns_the_plan_before_it():
+    m = minutes_of("刘洋：回滚方案要不要再演练一次？", "项目组：要，周三下午大家一起演练一次，周峰负责组织",
+                   attendees=("周峰", "刘洋"), meeting_date=D(2025, 5, 12))
+    (a,) = m.action_items
+    assert a.owner == "周峰" and "演练" in a.task
+
+
+def test_an_answered_who_question_does_not_make_a_second_task():
+    m = minutes_of("Jordan: Who's writing the brief?", "Sam: Jordan, you own the brief. Can you have it done by Wednesday?",
+                   "Jordan: Wednesday works.", meeting_date=D(2025, 6, 2))
+    assert [(a.owner, a.due) for a in m.action_items] == [("Jordan", D(2025, 6, 4))]

@@ -17,7 +17,7 @@ from ..text import content_grams, is_question, split_clauses, tidy
 from .context import Context, Sentence
 
 _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
-_DEPT_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|组|中心|团队)")
+_DEPT_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|组(?![织长员建])|中心|团队)")
 # A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
@@ -29,12 +29,13 @@ _NOT_SUBJECT_BEFORE = re.compile(
     re.I)
 _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
+_ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
 _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
     r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|定|就|能|会|再|先|拿到|当天|应该|肯定|马上|"
     r"今晚|加个?班|收到|没问题|发群里|群里|[，,。！!？?\s…~～]|"
     r"\b(?:i'll|i will|will|do|done|ready|finished|by|on|for|please|sure|yes|yep|ok|okay|thanks|it|that|this|then|"
-    r"can|could|i|you|me|have|get|the|a)\b",
+    r"can|could|i|you|me|have|get|the|a|works?|fine|good|great)\b",
     re.I,
 )
 
@@ -247,6 +248,11 @@ class _ActionExtractor:
             for off, clause in split_clauses(s.text):
                 if rules.has("action", clause, "ACK"):
                     continue
+                if _ASK_WHO.search(clause) and (s_is_q or "谁" in clause):
+                    # "支付回调那个谁来看？": whoever answers "我来/我看吧" takes it
+                    asked = re.sub(r"[弄做写看跟搞出查]$", "", tidy(_ASK_WHO.sub("", tidy(s.text))))
+                    self.pending_question = (i, tidy(asked) or tidy(clause), None)
+                    continue
                 masked = _DEPT_WORD.sub(lambda m: "＿" * len(m.group(0)), clause)
                 verb = rules.first("action", masked, "TASK_VERB")
                 if verb is not None and prev is not None and _LEAD.search(clause) and \
@@ -284,9 +290,11 @@ class _ActionExtractor:
                 if rules.has("decision", clause, "PROPOSAL"):
                     continue  # "我建议…" proposes; the decision or task comes later
                 clause_q = is_question(clause) or (s_is_q and clause is s.text)
-                if clause_q or (s_is_q and _ASK_WHEN.search(clause)):
-                    if _ASK_WHEN.search(s.text) or _ASK_WHEN.search(clause):
-                        self.pending_question = (i, tidy(clause), owner[0] if owner else None)
+                if clause_q or (s_is_q and _ASK_WHEN.search(clause)) or _ASK_WHO.search(clause):
+                    if _ASK_WHEN.search(s.text) or _ASK_WHEN.search(clause) or _ASK_WHO.search(clause):
+                        who = None if _ASK_WHO.search(clause) else (owner[0] if owner else None)
+                        text_q = _ASK_WHO.sub("", tidy(s.text)) if _ASK_WHO.search(clause) else tidy(clause)
+                        self.pending_question = (i, tidy(text_q) or tidy(clause), who)
                         continue
                     assign = rules.has("action", clause, "ADDRESS") or (owner is not None and not owner[2])
                     if not assign:
@@ -332,7 +340,8 @@ class _ActionExtractor:
                 cand = self._restated(i, utt, clause, owner, due)
                 if cand is None:
                     topic = self._topic_before(s.text, off, task_offsets)
-                    if topic and len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", text)) < 6:
+                    if topic and (len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _WEAK_NOISE.sub("", text))) < 4
+                                  or _LEAD.search(clause)):
                         text = f"{topic}，{text}"  # "渠道返点的方案，李雷你牵头": the object was said first
                     cand = self._new(i, utt, s, clause, text, owner, due, verb.rule.id)
                 prev = cand
@@ -392,15 +401,20 @@ class _ActionExtractor:
         return owner[0] if owner else None
 
     def _topic_before(self, sentence: str, off: int, task_offsets: list[int]) -> str | None:
-        """A verbless clause right before this one in the sentence, which names what the task is about."""
+        """The clause right before this one in the sentence, when it made no task of its own: it names what
+        the task is about ("渠道返点的方案，李雷你牵头", "周三下午大家一起演练一次，周峰负责组织")."""
         before = [(o, c) for o, c in split_clauses(sentence) if o < off]
         if not before or before[-1][0] in task_offsets:
             return None
-        o, c = before[-1]
-        c = tidy(c)
-        if not c or self.rules.has("action", c, "TASK_VERB") or len(c) < 2:
+        before = [(o, c) for o, c in before if not re.fullmatch(r"\s*@\S+\s*", c)]
+        if not before or before[-1][0] in task_offsets:
             return None
-        return c
+        o, c = before[-1]
+        c = tidy(re.sub(r"@\S+", "", c))
+        for m in self.ctx.roster.find(c):  # a vocative ("Jordan, …") names a person, not the task
+            c = c.replace(c[m.start : m.end], "")
+        c = tidy(c)
+        return c if len(c) >= 2 else None
 
     def _has_topic(self, before_verb: str, owner, due) -> bool:
         """Whether a clause names its own object before the verb ("优惠券也一起配置好")."""
@@ -429,6 +443,14 @@ class _ActionExtractor:
         ctx = self.ctx
         evidence = [ctx.evidence(utt, s.text, rule=rule_id,
                                  reason=f"owner: {owner[1]}" if owner else "owner not stated")]
+        asked = self.pending_question
+        if asked is not None and asked[2] is None and 0 < i - asked[0] <= 2 and owner is not None:
+            if owner.by_speaker:
+                # "支付回调那个谁来看？" — "我看吧，今晚先查日志": the question names what the task is about
+                text = f"{asked[1]}：{text}" if ctx.lang == "zh" else f"{asked[1]}: {text}"
+            if owner.by_speaker or _bigrams(asked[1]) & _bigrams(clause):
+                evidence.insert(0, ctx.evidence(ctx.utterances[asked[0]], reason="task asked about"))
+                self.pending_question = None  # "Who's writing the brief?" — "Jordan, you own the brief"
         item = ActionItem(task=text, owner=owner[0] if owner else None, evidence=evidence)
         cand = _Candidate(item, i, owner_speaker=bool(owner and owner[2]), words=_bigrams(clause),
                           generic=len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5)
@@ -522,6 +544,9 @@ class _ActionExtractor:
             taken.item.owner, taken.declined = owner[0], False
             self._touch(taken, i, utt, due, f"owner: taken over by the speaker of line {utt.line}")
             return True
+        if self.pending_question is not None and owner is not None and owner.by_speaker \
+                and self._answer_question(i, utt, due, volunteered=True):
+            return True
         target = self._target_for(i, utt, utt.norm or utt.text)
         if target is None and self.pending_question is not None:
             return self._answer_question(i, utt, due)
@@ -540,9 +565,10 @@ class _ActionExtractor:
         target.index = i
         self.last_touched = target
 
-    def _answer_question(self, i: int, utt: Utterance, due) -> bool:
+    def _answer_question(self, i: int, utt: Utterance, due, volunteered: bool = False) -> bool:
+        """'X什么时候能上线？' — 'X: 下周吧'; '谁来看？' — '我看吧': the answer makes the task."""
         q_index, q_text, q_owner = self.pending_question
-        if i - q_index > 2 or due is None or utt.speaker is None:
+        if i - q_index > 2 or (due is None and not volunteered) or utt.speaker is None:
             return False
         if q_owner and q_owner != utt.speaker:
             return False

@@ -8,7 +8,7 @@ from ..text import is_question, tidy
 from .context import Context, decided_outside_deferrals
 
 _REFERS_BACK = re.compile(r"^(?:这个|那个|这件事|这事|这块|这一块|that|this|it)\b|^(?:这个|那个|这)", re.I)
-_ASKS = re.compile(r"是否|要不要|能不能|可不可以|需不需要|有没有|怎么|\?|？|whether|should we|are we|is that|do we", re.I)
+_ASKS = re.compile(r"是否|要不要|能不能|可不可以|需不需要|有没有|怎么|谁来|谁负责|\?|？|whether|should we|are we|is that|do we", re.I)
 
 
 def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
