@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from helpers import minutes_of
 
 D = dt.date
@@ -283,3 +284,15 @@ def test_an_answered_who_question_does_not_make_a_second_task():
     m = minutes_of("Jordan: Who's writing the brief?", "Sam: Jordan, you own the brief. Can you have it done by Wednesday?",
                    "Jordan: Wednesday works.", meeting_date=D(2025, 6, 2))
     assert [(a.owner, a.due) for a in m.action_items] == [("Jordan", D(2025, 6, 4))]
+
+
+@pytest.mark.parametrize("line,deliverable", [
+    ("韩冰：曹雪，海报和易拉宝你周三前来做吧。", "海报和易拉宝"),
+    ("韩冰：曹雪，PPT模板你周三前一起弄了吧。", "PPT模板"),
+    ("方宇：rollback plan我今天写好放confluence上。", "rollback plan"),
+    ("韩冰：曹雪你月底前拿个初稿出来。", "初稿"),
+    ("周瑜：预算这块我下周一前出一版复盘报告。", "复盘报告"),
+])
+def test_deliverables(line, deliverable):
+    m = minutes_of(line, "曹雪：好的")
+    assert m.action_items[0].deliverable == deliverable

@@ -344,6 +344,8 @@ class _ActionExtractor:
                                   or _LEAD.search(clause)):
                         text = f"{topic}，{text}"  # "渠道返点的方案，李雷你牵头": the object was said first
                     cand = self._new(i, utt, s, clause, text, owner, due, verb.rule.id)
+                    if cand.item.deliverable is None and text != clause:
+                        self._deliverable(cand, text)
                 prev = cand
                 task_offsets.append(off)
                 created_any = True
@@ -484,9 +486,13 @@ class _ActionExtractor:
         art = re.sub(r"^(?:的|了)", "", art).strip()
         if cand.item.owner:
             art = art.replace(cand.item.owner, "")
-        trimmed = re.sub(r"^.{0,4}?(?:提交|交给|交|给到|给|发给|发|写|做|整理|更新|准备|完成|出)(?=.{2})", "", art)
-        if trimmed != art and self.rules.first("deliverable", trimmed, "DELIVERABLE"):
+        for _ in range(3):  # "你拿个初稿" → "初稿"
+            trimmed = re.sub(r"^.{0,4}?(?:提交|交给|交|给到|给|发给|发|写|做|整理|更新|准备|完成|出|拿个|拿|调出|你|我)"
+                             r"(?=.{2})", "", art)
+            if trimmed == art or not self.rules.first("deliverable", trimmed, "DELIVERABLE"):
+                break
             art = trimmed
+        art = re.sub(r"^(?:一版|一份|一张|一个|个|份|张|版)(?=.{2})", "", art)
         version = re.search(r"[Vv]\d+(?:\.\d+)*", cand.item.task)
         if version and version.group(0) not in art:
             art += version.group(0)
