@@ -57,9 +57,13 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
+_LEADING_ASSENT = re.compile(r"^(?:可以|没问题|同意|没意见|OK|ok|Sure|sure)[，,。！!]+\s*")
+
+
 def tidy(text: str) -> str:
-    """Drop leading fillers (那/好/行/嗯, So/Okay) and trailing punctuation."""
+    """Drop leading fillers (那/好/行/嗯, So/Okay, 可以，) and trailing punctuation."""
     text = _LEADING_FILLER.sub("", text.strip())
+    text = _LEADING_FILLER.sub("", _LEADING_ASSENT.sub("", text))
     return _TRAILING.sub("", text).strip()
 
 
