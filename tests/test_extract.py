@@ -296,3 +296,17 @@ def test_an_answered_who_question_does_not_make_a_second_task():
 def test_deliverables(line, deliverable):
     m = minutes_of(line, "曹雪：好的")
     assert m.action_items[0].deliverable == deliverable
+
+
+def test_not_now_is_a_decision_not_an_open_question():
+    m = minutes_of("吴总：测试的HC先不招，等下个季度看业务量再说")
+    assert [d.text for d in m.decisions] == ["测试的HC先不招，等下个季度看业务量再说"]
+    assert m.open_questions == []
+
+
+def test_you_must_check_is_an_assignment_to_the_person_answered():
+    m = minutes_of("老杨：前端那个能不能先用外包顶一下？", "吴总：外包可以，但是预算你得先跟财务确认",
+                   "老杨：行，我明天跟财务对一下")
+    (a,) = m.action_items
+    assert a.owner == "老杨" and a.due == D(2024, 3, 13)
+    assert {e.line for e in a.evidence} == {2, 3}
