@@ -242,3 +242,23 @@ def test_a_loop_inside_one_segment_is_dropped():
                                INFO, "m.wav", TranscribeOptions())
     assert [u.text for u in t.utterances] == ["好的，明天给你"]
     assert [w.code for w in t.warnings] == ["asr_repetition"]
+
+
+def test_a_truncated_recording_keeps_what_decoded(tmp_path):
+    pytest.importorskip("av")
+    cut = tmp_path / "cut.mp3"
+    # an mp3 made from the clip, then cut in the middle
+    import av
+
+    with av.open(str(CLIPS / "zh_short.wav")) as src, av.open(str(cut), "w") as dst:
+        out = dst.add_stream("mp3", rate=16000)
+        for frame in src.decode(audio=0):
+            frame.pts = None
+            for packet in out.encode(frame):
+                dst.mux(packet)
+        for packet in out.encode():
+            dst.mux(packet)
+    whole = cut.read_bytes()
+    cut.write_bytes(whole[: len(whole) // 2] + b"\x00garbage" * 50)
+    t = audio.transcribe(cut, TranscribeOptions(), model=FakeModel())
+    assert t.utterances  # the first half decoded

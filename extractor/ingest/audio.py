@@ -210,7 +210,8 @@ def transcribe(path: str | Path, options: TranscribeOptions | None = None,
     info = SimpleNamespace(language=None if options.language == "auto" else options.language,
                            duration=total, duration_after_vad=0.0)
     segments: list[SimpleNamespace] = []
-    for k, (offset, pcm) in enumerate(_pcm_chunks(path)):
+    problems: list[str] = []
+    for k, (offset, pcm) in enumerate(_pcm_chunks(path, problems)):
         if k in done:
             record = done[k]
         else:
@@ -228,7 +229,9 @@ def transcribe(path: str | Path, options: TranscribeOptions | None = None,
                 progress(seg["end"], total or seg["end"])
     if progress is not None:
         progress(total, total)
-    return segments_to_transcript(segments, info, path.name, options)
+    transcript = segments_to_transcript(segments, info, path.name, options)
+    transcript.warnings.extend(DraftWarning(code="audio_truncated", message=p) for p in problems)
+    return transcript
 
 
 def _transcribe_chunk(model, pcm, offset: float, language: str | None, options: TranscribeOptions) -> dict:
@@ -292,7 +295,7 @@ def _separate_channels(path: Path) -> bool:
     return corr < 0.6
 
 
-def _pcm_chunks(path: Path):
+def _pcm_chunks(path: Path, problems: list[str] | None = None):
     """16 kHz mono float32 audio in chunks of about CHUNK_SECONDS, each cut at the quietest moment of the
     following few seconds. Yields (offset seconds, samples)."""
     import numpy as np
@@ -331,7 +334,11 @@ def _pcm_chunks(path: Path):
         except Exception as err:  # a truncated or corrupt file: keep what decoded, say so
             if not pending and offset == 0:
                 raise InputError(f"cannot read audio from {path.name}: {_first_line(err)}") from None
-            log.warning("audio decoding stopped early in %s: %s", path.name, _first_line(err))
+            note = f"audio decoding stopped early at {offset / SAMPLE_RATE + count / SAMPLE_RATE:.0f} s " \
+                   f"({_first_line(err)}); the rest of the recording is missing"
+            log.warning("%s: %s", path.name, note)
+            if problems is not None:
+                problems.append(note)
         for out in resampler.resample(None):
             pending.append(out.to_ndarray() if per_channel else out.to_ndarray().reshape(-1))
         if pending:
