@@ -310,3 +310,8 @@ def test_you_must_check_is_an_assignment_to_the_person_answered():
     (a,) = m.action_items
     assert a.owner == "老杨" and a.due == D(2024, 3, 13)
     assert {e.line for e in a.evidence} == {2, 3}
+
+
+def test_agreement_tag_is_not_part_of_the_decision():
+    m = minutes_of("郑伟：那原则上选A家，大家有没有意见？", "赵强：没有。", "林静：同意。")
+    assert [d.text for d in m.decisions] == ["原则上选A家"]

@@ -16,6 +16,8 @@ _CUE_WORDS = re.compile(
 )
 _SETTLED_PREFIX = re.compile(
     r"^(?:那就|就)?(?:这么|这样)?(?:定了|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^let'?s do it[:,]\s*", re.I)
+_TAG_QUESTION_END = re.compile(r"[，,]\s*(?:大家)?(?:有没有意见|没意见吧|有意见吗|同意吗|怎么样|看行吗|行不行)[？?]?$|"
+                               r",?\s*(?:everyone okay with that|okay|right|agreed)\?$", re.I)
 _ASK_FOR_AGREEMENT = re.compile(r"有没有意见|有意见吗|没意见吧|同意吗|怎么样|行不行|看行吗|OK吗|okay with that|sound good|agree\?", re.I)
 
 
@@ -58,14 +60,14 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="decision cue")]
-            text = tidy(_SETTLED_PREFIX.sub("", tidy(s.text))) or tidy(s.text)
+            text = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(s.text)))) or tidy(s.text)
             derived = False
             if _content_len(text) < 3:
                 # "好那就这么定了": what was settled is in the proposal just before.
                 prev = _recent_proposal(ctx, i)
                 if prev is None:
                     continue
-                text = tidy(prev.text)
+                text = tidy(_TAG_QUESTION_END.sub("", tidy(prev.text))) or tidy(prev.text)
                 derived = True
                 evidence.insert(0, ctx.evidence(prev.utt, prev.text, reason="proposal settled in a later line"))
             elif ctx.rules.has("decision", s.text, "ASSENT"):
