@@ -315,3 +315,10 @@ def test_you_must_check_is_an_assignment_to_the_person_answered():
 def test_agreement_tag_is_not_part_of_the_decision():
     m = minutes_of("郑伟：那原则上选A家，大家有没有意见？", "赵强：没有。", "林静：同意。")
     assert [d.text for d in m.decisions] == ["原则上选A家"]
+
+
+def test_english_wait_and_decide_later_is_open():
+    m = minutes_of("Karen: One more thing: do we need a DPA with Google? Legal hasn't confirmed.",
+                   "Mia: Let's wait for legal and decide next week.")
+    (q,) = m.open_questions
+    assert {e.line for e in q.evidence} == {1, 2}
