@@ -193,23 +193,28 @@ def _mono(path):
     return (pcm * 32767).astype(np.int16), audio.SAMPLE_RATE
 
 
-def _stereo(tmp_path):
-    """Left channel: the Chinese clip then silence; right channel: silence then the English clip."""
+def _write_stereo(path, left, right, rate):
     import wave
 
+    import numpy as np
+
+    with wave.open(str(path), "w") as w:
+        w.setnchannels(2)
+        w.setsampwidth(2)
+        w.setframerate(rate)
+        w.writeframes(np.stack([left, right], axis=1).tobytes())
+    return path
+
+
+def _stereo(tmp_path):
+    """Left channel: the Chinese clip then silence; right channel: silence then the English clip."""
     import numpy as np
 
     zh, rate = _mono(CLIPS / "zh_short.wav")
     en, _ = _mono(CLIPS / "en_short.wav")
     left = np.concatenate([zh, np.zeros(en.size, np.int16)])
     right = np.concatenate([np.zeros(zh.size, np.int16), en])
-    out = tmp_path / "two_people.wav"
-    with wave.open(str(out), "w") as w:
-        w.setnchannels(2)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(np.stack([left, right], axis=1).tobytes())
-    return out, zh.size / rate
+    return _write_stereo(tmp_path / "two_people.wav", left, right, rate), zh.size / rate
 
 
 def test_one_person_per_channel_is_labelled_per_channel(tmp_path, model):
@@ -222,19 +227,8 @@ def test_one_person_per_channel_is_labelled_per_channel(tmp_path, model):
 
 
 def test_mono_mixdown_is_not_split(tmp_path):
-    pytest.importorskip("av")
-    import wave
-
-    import numpy as np
-
     mono, rate = _mono(CLIPS / "zh_short.wav")
-    out = tmp_path / "copies.wav"
-    with wave.open(str(out), "w") as w:
-        w.setnchannels(2)
-        w.setsampwidth(2)
-        w.setframerate(rate)
-        w.writeframes(np.stack([mono, mono], axis=1).tobytes())
-    assert not audio._separate_channels(out)
+    assert not audio._separate_channels(_write_stereo(tmp_path / "copies.wav", mono, mono, rate))
 
 
 def test_a_loop_inside_one_segment_is_dropped():
