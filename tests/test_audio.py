@@ -256,3 +256,15 @@ def test_a_truncated_recording_keeps_what_decoded(tmp_path):
     cut.write_bytes(whole[: len(whole) // 2] + b"\x00garbage" * 50)
     t = audio.transcribe(cut, TranscribeOptions(), model=FakeModel())
     assert t.utterances  # the first half decoded
+
+
+def test_without_the_audio_extra_a_recording_is_a_one_line_error(monkeypatch, tmp_path):
+    import sys
+
+    rec = tmp_path / "meeting.m4a"
+    rec.write_bytes(b"\x00\x00\x00\x18ftypM4A ")
+    monkeypatch.setitem(sys.modules, "av", None)  # import av fails as if not installed
+    monkeypatch.setitem(sys.modules, "faster_whisper", None)
+    result = CliRunner().invoke(cli, ["extract", str(rec)])
+    assert result.exit_code == 1
+    assert "pip install 'minutes[audio]'" in result.output and "Traceback" not in result.output

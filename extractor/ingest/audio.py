@@ -298,10 +298,9 @@ def _separate_channels(path: Path) -> bool:
 def _pcm_chunks(path: Path, problems: list[str] | None = None):
     """16 kHz mono float32 audio in chunks of about CHUNK_SECONDS, each cut at the quietest moment of the
     following few seconds. Yields (offset seconds, samples)."""
-    import numpy as np
-
     try:
         import av
+        import numpy as np
     except ImportError:
         raise AudioUnavailableError("recordings need the audio extra: pip install 'minutes[audio]'") from None
     try:
