@@ -101,7 +101,8 @@ _VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了|吧|啊|了
 
 
 # An English name given a task: "Priya to book the studio", "Tom will send…", "Dana, can you…".
-_EN_NAMED = re.compile(r"(?:^|[.:;!?]\s+|,\s*)([A-Z][a-z]{2,})(?=(?: to| will| is going to| owns|, (?:can|could|would|please)))")
+_EN_NAMED = re.compile(r"(?:^|[.:;!?]\s+|,\s*)(?:(?:And|So|Then|Also|OK|Okay),?\s+)?([A-Z][a-z]{2,})"
+                       r"(?=(?: to| will| is going to| owns|, (?:can|could|would|please)))")
 _EN_NOT_NAMES = frozenset("The This That These Those We You They It Okay So And But Also Great Thanks Sure Yes No "
                           "Agreed Alright Right Well Maybe Let Who What When Where Why How Should Can Could Would "
                           "Will Action Item Next Everyone Someone Nobody Somebody Then Now Today Tomorrow".split())

@@ -322,3 +322,14 @@ def test_english_wait_and_decide_later_is_open():
                    "Mia: Let's wait for legal and decide next week.")
     (q,) = m.open_questions
     assert {e.line for e in q.evidence} == {1, 2}
+
+
+def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
+    m = minutes_of("David: Docs are done. I still need to record the demo video.", "Anna: When can you have it?",
+                   "David: By Thursday end of day.", "Anna: OK. And Priya will handle the press release, she confirmed by email.",
+                   "Mike: I'll put together the regression test plan for 2.4 by end of month.",
+                   meeting_date=D(2025, 9, 8))
+    got = [(a.task, a.owner, a.due, a.deliverable) for a in m.action_items]
+    assert got == [("record the demo video", "David", D(2025, 9, 11), None),
+                   ("handle the press release", "Priya", None, None),
+                   ("put together the regression test plan for 2.4", "Mike", D(2025, 9, 30), "regression test plan for 2.4")]

@@ -23,6 +23,8 @@ _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
 _PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|吧|[，,。！!]|$|完成|上线|搞定|做完|交)")
 _DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
+_IT = re.compile(r"\b(?:it|that|this|them)\b|它|这个|那个", re.I)
+_STILL_TO_DO = re.compile(r"\b(?:need to|have to|got to|still have|must)\b|还要|还得|还需要|要先", re.I)
 _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$|\b(?:to|with|for|from|by|cc|and|ask|tell|let|thank|thanks)\s*$",
@@ -253,6 +255,15 @@ class _ActionExtractor:
                     asked = re.sub(r"[弄做写看跟搞出查]$", "", tidy(_ASK_WHO.sub("", tidy(s.text))))
                     self.pending_question = (i, tidy(asked) or tidy(clause), None)
                     continue
+                if is_question(clause) and _ASK_WHEN.search(clause) and _IT.search(clause) \
+                        and not rules.has("action", clause, "TASK_VERB"):
+                    # "When can you have it?" — 'it' is what the person just answered said they still have to do
+                    prev_utt = ctx.previous_speaker(i)
+                    said = [x.text for x in ctx.sentences[prev_utt.index]
+                            if not is_question(x.text) and _STILL_TO_DO.search(x.text)] if prev_utt else []
+                    if said:
+                        self.pending_question = (i, tidy(said[-1]), prev_utt.speaker)
+                        continue
                 masked = _DEPT_WORD.sub(lambda m: "＿" * len(m.group(0)), clause)
                 verb = rules.first("action", masked, "TASK_VERB")
                 if verb is not None and prev is not None and _LEAD.search(clause) and \
@@ -364,6 +375,10 @@ class _ActionExtractor:
             shared = len(words & cand.words)
             if generic or (cand.generic and shared >= 1) or shared >= 2:
                 self._touch(cand, i, utt, due, "restated")
+                wording = self._task_text(clause, owner.name, due.text if due else None)
+                if not generic and len(content_grams(wording)) > len(content_grams(cand.item.task)):
+                    cand.item.task = wording  # "Lisa, release notes?" — "I can have a draft of the release notes…"
+                self._deliverable(cand, clause)
                 cand.words |= words
                 return cand
         return None
@@ -432,10 +447,14 @@ class _ActionExtractor:
     def _task_text(self, clause: str, owner: str | None, due_text: str | None) -> str:
         t = clause
         if owner:
-            t = re.sub(rf"^\s*(?:那|好|行|对了)?\s*@?{re.escape(owner)}\s*(?:你们?)?(?:这边|那边)?[，,:：\s]*"
-                       rf"(?:(?:to|will|should|needs to|is going to)\s+)?", "", t)
+            t = re.sub(rf"^\s*(?:那|好|行|对了|and|so|ok|okay|also)?\s*@?{re.escape(owner)}\s*(?:你们?)?(?:这边|那边)?[，,:：\s]*"
+                       rf"(?:(?:to|will|should|needs to|is going to)\s+)?", "", t, flags=re.I)
         t = re.sub(r"^\s*@\S+\s*", "", t)
         t = re.sub(r"^\s*(?:action items?|AI|TODO|待办|行动项)\s*[:：]\s*", "", t, flags=re.I)
+        # English: the verb phrase without its subject ("I'll put together X" → "put together X")
+        t = re.sub(r"^\s*(?:(?:and|so|ok(?:ay)?|also),?\s+)*(?:I|we)\s*(?:'ll|will|can|am going to|'m going to|still need to|"
+                   r"need to|have to|must)\s+|^\s*(?:can|could|would) you\s+|"
+                   r"^\s*please\s+|^\s*you\s+(?=own|handle|take|lead)", "", t, flags=re.I)
         if due_text and t.replace(due_text, "").strip():
             t = re.sub(rf"(?:\b(?:by|before|until|on|within|no later than)\s+)?{re.escape(due_text)}", "", t,
                        flags=re.I)
@@ -493,6 +512,7 @@ class _ActionExtractor:
                 break
             art = trimmed
         art = re.sub(r"^(?:一版|一份|一张|一个|个|份|张|版)(?=.{2})", "", art)
+        art = re.split(r"\s+(?:by|before|until|within|no later than|ready)\b", art, maxsplit=1, flags=re.I)[0].strip()
         version = re.search(r"[Vv]\d+(?:\.\d+)*", cand.item.task)
         if version and version.group(0) not in art:
             art += version.group(0)
@@ -582,7 +602,7 @@ class _ActionExtractor:
         q_utt = self.ctx.utterances[q_index]
         evidence = [self.ctx.evidence(q_utt, reason="task asked about"),
                     self.ctx.evidence(utt, reason=f"owner: answered by the speaker of line {utt.line}")]
-        item = ActionItem(task=q_text, owner=utt.speaker, evidence=evidence)
+        item = ActionItem(task=self._task_text(q_text, None, None), owner=utt.speaker, evidence=evidence)
         cand = _Candidate(item, i, owner_speaker=True, words=_bigrams(q_text))
         self._set_due(cand, due, utt)
         self._deliverable(cand, q_text)
