@@ -65,7 +65,7 @@ class Roster:
                 surname, given = name[0], name[1:]
                 keys = [p + surname for p in _TITLE_BEFORE] + [surname + t for t in _TITLE_AFTER]
                 if len(given) == 2:
-                    keys.append(given)
+                    keys += [given, "阿" + given[-1], "小" + given[-1]]  # 罗志刚 → 志刚, 阿刚
                 for key in keys:
                     aliases.setdefault(key, []).append(name)
             elif " " in name:  # "Project Manager" stays whole; "Tom Smith" is also "Tom"

@@ -73,7 +73,8 @@ def is_question(text: str) -> bool:
 
 
 _STOPWORDS = frozenset("the and for with can you get will have this that then are was were from into your our "
-                       "his her its they them okay yes yep sure thanks also".split())
+                       "his her its they them okay yes yep sure thanks also let let's lets going gonna just really "
+                       "think yeah right well what about there here some works".split())
 
 
 def content_grams(text: str) -> set[str]:

@@ -333,3 +333,21 @@ def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
     assert got == [("record the demo video", "David", D(2025, 9, 11), None),
                    ("handle the press release", "Priya", None, None),
                    ("put together the regression test plan for 2.4", "Mike", D(2025, 9, 30), "regression test plan for 2.4")]
+
+
+@pytest.mark.parametrize("line", [
+    "老板：那就推一下，新品定10月8号全部门店上新，不再改了。",
+    "老板：成本太高，套餐就用A方案。",
+    "老板：附加题这次不出了。",
+    "主任：科室层面同意采购这台设备。",
+    "厂长：没做安全培训的新人一律不许上岗。",
+])
+def test_more_ways_to_state_a_decision(line):
+    assert len(minutes_of(line).decisions) == 1
+
+
+def test_result_complement_verbs_nicknames_and_handing_in():
+    m = minutes_of("潘总：阿刚，仓库门口的纸箱你今天下班前清掉。", "潘总：婷婷，9月的复盘报告周五前交给我。",
+                   "潘总：上周数据婷婷你先报一下。", "潘总：我最近在谈两家渠道的分销。",
+                   attendees=("潘总", "罗志刚", "谢婷婷"))
+    assert [(a.owner, a.due) for a in m.action_items] == [("罗志刚", D(2024, 3, 12)), ("谢婷婷", D(2024, 3, 15))]

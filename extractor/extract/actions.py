@@ -278,7 +278,7 @@ class _ActionExtractor:
                             prev.item.owner = lead[0]
                             prev.item.evidence[0].reason = f"owner: {lead[1]}"
                     continue
-                if any(rules.has("action", clause, label) for label in ("PAST", "NEGATED", "DECLINE")):
+                if any(rules.has("action", clause, label) for label in ("PAST", "NEGATED", "DECLINE", "IN_MEETING")):
                     continue
                 past_le = rules.first("action", clause, "PAST_LE")
                 if past_le is not None and "把" not in clause[: past_le.match.start()]:
