@@ -19,7 +19,8 @@ CASES = {
     "transcript.txt": "transcript", "wechat.txt": "wechat", "dingtalk.txt": "dingtalk", "colon.txt": "colon",
     "srt.srt": "srt", "vtt.vtt": "vtt", "slack.json": "slack", "slack_copy.txt": "slack", "zoom.txt": "zoom",
     "plain.txt": "plain", "gbk_colon.txt": "colon", "utf16_wechat.txt": "wechat",
-    "bom_transcript.txt": "transcript", "traditional_colon.txt": "colon",
+    "bom_transcript.txt": "transcript", "traditional_colon.txt": "colon", "teams.txt": "zoom",
+    "broken_wechat.txt": "wechat",
 }
 
 
@@ -111,6 +112,22 @@ def test_slack_copy_and_zoom():
     z = read_input(FORMAT_DIR / "zoom.txt")
     assert speakers_lines(z) == [("Priya Shah", 2), ("Tom Baker", 5), ("Priya Shah", 8)]
     assert z.utterances[1].start == 10.0
+
+
+def test_teams_transcript_with_title_and_date_lines():
+    t = read_input(FORMAT_DIR / "teams.txt")
+    assert (t.meeting.date, t.meeting.start_time) == (dt.date(2024, 6, 11), "15:02")
+    assert speakers_lines(t) == [("Dana Whitfield", 6), ("Marcus Lee", 9), ("Dana Whitfield", 12),
+                                 ("Sofia Ramos", 15), ("Dana Whitfield", 21)]
+    assert [u.start for u in t.utterances] == [4.0, 19.0, 62.0, 70.0, 3735.0]
+    assert t.utterances[3].end_line == 18  # a blank line inside a message does not end it
+
+
+def test_damaged_chat_headers_keep_their_messages_with_warnings():
+    t = read_input(FORMAT_DIR / "broken_wechat.txt")
+    assert [u.text for u in t.utterances] == ["供应商报价还没回，\n我下午再催一下。", "我这边没问题", "那周五前定下来", "好的"]
+    assert t.utterances[1].speaker == "王五" and t.utterances[1].timestamp is None  # 2024-06-31 is no date
+    assert sorted(w.line for w in t.warnings) == [1, 8, 11]
 
 
 def test_plain_lines_are_unlabelled():

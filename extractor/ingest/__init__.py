@@ -21,7 +21,7 @@ from ..schema import Transcript
 from ..text import language_of
 from . import colon, dingtalk, plain, slack, srt, transcript, vtt, wechat, zoom
 from .asrfix import fix_asr
-from .chinese import to_simplified
+from .chinese import to_simplified_many
 from .decode import decode_bytes
 from .detect import choose, detect
 from .header import parse_date
@@ -34,14 +34,21 @@ FORMATS = {m.NAME: m for m in (transcript, wechat, dingtalk, colon, srt, vtt, sl
 
 
 def format_names() -> list[str]:
+    """The --input-format names, in the order detection tries them (without 'auto')."""
     return list(FORMATS)
 
 
 def read_input(path: str | Path, input_format: str = "auto") -> Transcript:
-    """Read a chat log / transcript file (or a Slack export folder)."""
+    """Read a chat log / transcript file (or a Slack export folder) into a Transcript.
+
+    Raises InputError (EmptyInputError, BinaryInputError, UnknownFormatError) with a one-line message.
+    """
     path = Path(path)
-    choose(input_format, FORMATS)
+    input_format = choose(input_format.strip().lower(), FORMATS)
     if path.is_dir():
+        if input_format not in ("auto", slack.NAME):
+            raise InputError(f"{path} is a folder; only a Slack export folder can be read "
+                             f"(--input-format slack), or give one file")
         return _normalize(_read_slack_folder(path), path.name)
     try:
         data = path.read_bytes()
@@ -56,8 +63,9 @@ def read_input(path: str | Path, input_format: str = "auto") -> Transcript:
 
 
 def parse_text(text: str, input_format: str = "auto", source: str | None = None) -> Transcript:
-    """Parse text already decoded (a pasted chat log)."""
-    name = choose(input_format, FORMATS)
+    """Parse text already decoded (a pasted chat log). Never raises on odd text: unreadable lines become
+    warnings. Raises UnknownFormatError for an unknown `input_format`."""
+    name = choose(input_format.strip().lower(), FORMATS)
     lines = text.replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
     if name == "auto":
         name, score = detect(lines, FORMATS)
@@ -75,11 +83,11 @@ def _read_slack_folder(folder: Path) -> Transcript:
     users_file = folder / "users.json"
     if users_file.exists():
         try:
-            for u in json.loads(users_file.read_text(encoding="utf-8")):
+            for u in json.loads(users_file.read_text(encoding="utf-8-sig")):
                 users[u.get("id", "")] = (u.get("real_name") or (u.get("profile") or {}).get("real_name")
                                           or u.get("name") or u.get("id"))
-        except (json.JSONDecodeError, AttributeError, TypeError):
-            pass
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError, AttributeError, TypeError):
+            log.warning("%s cannot be read; Slack user ids are shown as they are", users_file)
     days = sorted(p for p in folder.rglob("*.json") if p.name not in ("users.json", "channels.json",
                                                                        "integration_logs.json", "dms.json"))
     if not days:
@@ -87,7 +95,12 @@ def _read_slack_folder(folder: Path) -> Transcript:
     builder = slack.Builder(slack.NAME)
     offset = 0
     for day in days:
-        text, warnings = decode_bytes(day.read_bytes(), day.name)
+        try:
+            text, warnings = decode_bytes(day.read_bytes(), day.name)
+        except (OSError, InputError) as err:
+            builder.warn(offset + 1, f"{day.name} cannot be read ({err}); skipped")
+            continue
+        builder.warnings.extend(w.model_copy(update={"line": w.line + offset if w.line else None}) for w in warnings)
         lines = text.split("\n")
         try:
             data = json.loads(text)
@@ -102,12 +115,9 @@ def _read_slack_folder(folder: Path) -> Transcript:
 
 def _normalize(t: Transcript, source: str | None) -> Transcript:
     """Fill the matching form of every utterance (Simplified) and the language."""
-    sample = []
-    for u in t.utterances:
-        u.norm = to_simplified(u.text)
-        if len(sample) < 400:
-            sample.append(u.norm)
-    t.language = language_of(" ".join(sample))
+    for u, norm in zip(t.utterances, to_simplified_many([u.text for u in t.utterances])):
+        u.norm = norm
+    t.language = language_of(" ".join(u.norm for u in t.utterances[:400]))
     t.source = source
     return t
 

@@ -19,25 +19,63 @@ _KEYS = {
 _LINE = re.compile(
     r"^\s*(?P<key>" + "|".join(f"(?:{v})" for v in _KEYS.values()) + r")\s*[：:]\s*(?P<value>.*?)\s*$", re.I
 )
+_KEY_PREFIX = re.compile(r"^\s*(?P<key>[^：:\s][^：:]{0,11}?)\s*[：:]")
 _DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})(?:\s*[年\-/._]\s*(?P<m>\d{1,2})\s*[月\-/._]\s*(?P<d>\d{1,2})"
                    r"|(?P<m2>[01]\d)(?P<d2>[0-3]\d))(?!\d)")
-_TIME = re.compile(r"(?<!\d)(?P<h>\d{1,2}):(?P<mi>\d{2})")
-_SPLIT = re.compile(r"[、，,;；/]|\s{2,}|\s+(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff）)]\s)")
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_EN_DATE = re.compile(
+    r"\b(?:(?P<d1>\d{1,2})(?:st|nd|rd|th)?\s+(?P<mon1>[A-Za-z]{3,9})\.?,?\s+(?P<y1>(?:19|20)\d{2})"
+    r"|(?P<mon2>[A-Za-z]{3,9})\.?\s+(?P<d2>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y2>(?:19|20)\d{2}))\b"
+)
+_TIME = re.compile(r"(?<!\d)(?P<h>\d{1,2}):(?P<mi>\d{2})(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?")
+_AFTERNOON = re.compile(r"下午|晚上|傍晚|中午")
+_SPLIT = re.compile(r"[、，,;；/]|\s{2,}|\s+and\s+|\s*&\s*|\s+(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff）)]\s)")
 _ORG = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<org>[^）)]+)[）)]\s*$")
+# A value that reads as speech, not as a header value ("主持人：好，我们开始吧" is the host speaking).
+_SPEECH = re.compile(r"[。！？!?…]|^(?:好|嗯|呃|那|对|行|哦|OK|ok|Okay|okay|我|你|大家|各位|今天|下面|首先|欢迎|谢谢)")
+_WHEN_VALUE = re.compile(r"\d|[年月日号周星期今明昨]|\b(?:" + "|".join(_MONTHS) + r")", re.I)
 
 
 def header_key(line: str) -> tuple[str, str] | None:
-    """(field, value) when the line is a header line such as '参会人：张伟、李娜'."""
+    """(field, value) when the line is a header line such as '参会人：张伟、李娜' (Traditional keys too).
+
+    A line whose value reads as speech is not a header ('主持人：好，我们开始吧' is an utterance).
+    """
     m = _LINE.match(line)
-    if not m:
-        simple = to_simplified(line)
-        m = _LINE.match(simple) if simple != line else None
+    if m:
+        field, value = _field(m.group("key")), m.group("value")
+    else:
+        p = _KEY_PREFIX.match(line)
+        if p is None:
+            return None
+        key = p.group("key")
+        simple = to_simplified(key)
+        if simple == key:
+            return None
+        m = _LINE.match(simple + line[p.end("key") :])
         if not m:
             return None
-        if len(simple) == len(line):  # show the value as the user wrote it
-            return _field(m.group("key")), line[m.start("value") : m.end("value")]
-        return _field(m.group("key")), m.group("value")
-    return _field(m.group("key")), m.group("value")
+        field, value = _field(m.group("key")), m.group("value")  # the value as the user wrote it
+    return (field, value) if _plausible(field, value) else None
+
+
+def _plausible(field: str, value: str) -> bool:
+    if field == "title":
+        return len(value) <= 80
+    if field == "when":
+        return not value or (len(value) <= 60 and _WHEN_VALUE.search(value) is not None)
+    if field == "place":
+        return len(value) <= 60 and not _SPEECH.search(value)
+    # people: host, recorder, attendees, absentees
+    value = value.rstrip("。. ")
+    if _SPEECH.search(value):
+        return False
+    parts = [p for p in _SPLIT.split(value) if p and p.strip()]
+    longest = max((len(p.strip()) for p in parts), default=0)
+    if field in ("host", "recorder"):
+        return len(parts) <= 3 and longest <= 30
+    return longest <= 40
 
 
 def _field(key: str) -> str:
@@ -48,14 +86,42 @@ def _field(key: str) -> str:
 
 
 def parse_date(value: str) -> dt.date | None:
+    """The first date written in `value`: '2024-03-12', '2024年3月12日', '20240312', 'March 12, 2024'."""
     m = _DATE.search(value)
     if not m:
-        return None
+        return _english_date(value)
     month, day = m.group("m") or m.group("m2"), m.group("d") or m.group("d2")
     try:
         return dt.date(int(m.group("y")), int(month), int(day))
     except ValueError:
         return None
+
+
+def _english_date(value: str) -> dt.date | None:
+    m = _EN_DATE.search(value)
+    if not m:
+        return None
+    month = _MONTHS.get((m.group("mon1") or m.group("mon2"))[:3].lower())
+    if month is None:
+        return None
+    try:
+        return dt.date(int(m.group("y1") or m.group("y2")), month, int(m.group("d1") or m.group("d2")))
+    except ValueError:
+        return None
+
+
+def start_time(value: str) -> str | None:
+    """'14:02', '下午2:30' or '2:30 PM' as 'HH:MM' (24-hour)."""
+    t = _TIME.search(value)
+    if not t:
+        return None
+    h, mi = int(t.group("h")), int(t.group("mi"))
+    ampm = (t.group("ampm") or "").lower()[:1]
+    if h < 12 and (ampm == "p" or (not ampm and _AFTERNOON.search(value[: t.start()]))):
+        h += 12
+    elif h == 12 and ampm == "a":
+        h = 0
+    return f"{h:02d}:{mi:02d}" if h < 24 and mi < 60 else None
 
 
 def split_people(value: str, info: MeetingInfo) -> list[str]:
@@ -79,9 +145,7 @@ def apply_header(field: str, value: str, info: MeetingInfo) -> None:
         info.title = info.title or value or None
     elif field == "when":
         info.date = info.date or parse_date(value)
-        t = _TIME.search(value)
-        if t and not info.start_time:
-            info.start_time = f"{int(t.group('h')):02d}:{t.group('mi')}"
+        info.start_time = info.start_time or start_time(value)
     elif field == "place":
         info.place = info.place or value or None
     elif field == "host":
@@ -94,13 +158,20 @@ def apply_header(field: str, value: str, info: MeetingInfo) -> None:
         info.absentees = info.absentees or split_people(value, info)
 
 
-def read_header(lines: list[str], limit: int = 15) -> tuple[MeetingInfo, set[int]]:
-    """Header lines among the first `limit` lines: (info, indices of the lines used)."""
-    info = MeetingInfo()
-    used: set[int] = set()
-    for i, line in enumerate(lines[:limit]):
-        hit = header_key(line)
-        if hit:
-            apply_header(hit[0], hit[1], info)
-            used.add(i)
-    return info, used
+_DATE_FIRST = re.compile(r"^\s*(?:\d|(?:" + "|".join(_MONTHS) + r"|mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|星期|周[一二三四五六日天])",
+                         re.I)
+
+
+def meeting_line(line: str, info: MeetingInfo) -> bool:
+    """An unlabelled line above a transcript: a date line ("2024年3月12日 下午 2:02|1小时 3分钟",
+    "March 1, 2024, 10:00AM") or the title. False when it is neither (meeting text)."""
+    date = parse_date(line) if len(line) <= 60 else None
+    if date is not None and _DATE_FIRST.match(line):
+        info.date = info.date or date
+        info.start_time = info.start_time or start_time(line)
+        return True
+    if info.title is None and len(line) <= 120:
+        info.title = line
+        info.date = info.date or date  # "2024-03-12 周会", "Weekly sync-20240301_100000-Meeting Recording"
+        return True
+    return False

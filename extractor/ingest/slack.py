@@ -6,7 +6,7 @@ import datetime as dt
 import json
 import re
 
-from ..schema import Transcript
+from ..schema import DraftWarning, Transcript
 from .base import Builder, share
 
 NAME = "slack"
@@ -16,6 +16,9 @@ SAMPLE = "[10:02] alice: I'll send the release notes by Friday"
 INLINE = re.compile(r"^\s*\[(?P<time>\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp][Mm])?)\]\s*(?P<name>[^:\]]{1,40}?)\s*:\s*(?P<text>.*)$")
 HEADER = re.compile(r"^\s*(?P<name>[^\s\[\]\d][^\[\]]{0,40}?)\s+\[?(?P<time>\d{1,2}:\d{2}\s?[AaPp][Mm])\]?\s*$")
 _MENTION = re.compile(r"<@(?P<id>[A-Z0-9]+)(?:\|(?P<name>[^>]+))?>")
+_SPECIAL = re.compile(r"<!(here|channel|everyone)(?:\|[^>]*)?>")
+_TEXT_KEY = re.compile(r'"text"\s*:\s*"')
+_SYSTEM = ("channel_join", "channel_leave")  # "<@U1> has joined the channel": nothing said
 _LINK = re.compile(r"<(?P<url>[^|>]+)(?:\|(?P<label>[^>]+))?>")
 
 
@@ -32,10 +35,15 @@ def parse(lines: list[str], users: dict[str, str] | None = None) -> Transcript:
     if text.startswith(("[", "{")):
         try:
             data = json.loads(text)
-        except json.JSONDecodeError:
-            data = None
-        if data is not None:
-            return parse_json(data, lines, users or {})
+        except json.JSONDecodeError as err:
+            result = _parse_text(lines)
+            if '"text"' in text:  # meant to be an export, but cut short or edited by hand
+                line = err.lineno + (len(lines) - len(text.split("\n")))
+                result.warnings.insert(0, DraftWarning(code="unreadable_line", line=line,
+                                                       message=f"line {line}: the Slack JSON is not valid "
+                                                               f"({err.msg}); read as plain lines instead"))
+            return result
+        return parse_json(data, lines, users or {})
     return _parse_text(lines)
 
 
@@ -45,26 +53,26 @@ def _name(msg: dict, users: dict[str, str]) -> str | None:
             or users.get(msg.get("user", "")) or msg.get("username") or msg.get("user"))
 
 
-def parse_json(data, lines: list[str], users: dict[str, str], line_offset: int = 0,
+def parse_json(data: object, lines: list[str], users: dict[str, str], line_offset: int = 0,
                builder: Builder | None = None) -> Transcript:
+    """Messages of one Slack day file; each utterance's line is where its "text" value stands in the file."""
     b = builder or Builder(NAME)
     messages = data.get("messages", []) if isinstance(data, dict) else data
     if not isinstance(messages, list):
-        b.warn(1, "the JSON has no list of messages; nothing to read")
+        b.warn(line_offset + 1, "the JSON has no list of messages; nothing to read")
         return b.transcript()
-    ts_lines = {}
-    for n, line in enumerate(lines, start=1):
-        m = re.search(r'"ts"\s*:\s*"([\d.]+)"', line)
-        if m:
-            ts_lines.setdefault(m.group(1), n)
-    for k, msg in enumerate(messages):
+    where = _TextLines("\n".join(lines))
+    last_line = 1
+    for msg in messages:
         if not isinstance(msg, dict) or not isinstance(msg.get("text"), str) or not msg["text"].strip():
             continue
-        if msg.get("subtype") in ("channel_join", "channel_leave", "bot_message"):
+        if msg.get("subtype") in _SYSTEM:
             continue
         body = _MENTION.sub(lambda m: "@" + (m.group("name") or users.get(m.group("id"), m.group("id"))), msg["text"])
+        body = _SPECIAL.sub(lambda m: "@" + m.group(1), body)
         body = _LINK.sub(lambda m: m.group("label") or m.group("url"), body)
-        line = _text_line(lines, ts_lines.get(str(msg.get("ts", ""))))
+        body = body.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
+        last_line = where.find(msg["text"]) or last_line
         when = None
         try:
             when = dt.datetime.fromtimestamp(float(msg.get("ts")), tz=dt.timezone.utc).replace(tzinfo=None)
@@ -72,33 +80,53 @@ def parse_json(data, lines: list[str], users: dict[str, str], line_offset: int =
             pass
         if when is not None and b.meeting.date is None:
             b.meeting.date = when.date()
-        b.utterance(line_offset + (line or k + 1), body, speaker=_name(msg, users), timestamp=when)
+        b.utterance(line_offset + last_line, body, speaker=_name(msg, users), timestamp=when)
     return b.transcript()
 
 
-def _text_line(lines: list[str], ts_line: int | None) -> int | None:
-    """The line of a message's "text" value: the nearest "text" key to its "ts" line."""
-    if ts_line is None:
+class _TextLines:
+    """The line of every "text" string value in the raw JSON, found in file order."""
+
+    def __init__(self, raw: str) -> None:
+        decoder = json.JSONDecoder()
+        self.entries: list[tuple[int, str]] = []
+        line, last = 1, 0
+        for m in _TEXT_KEY.finditer(raw):
+            try:
+                value, _ = decoder.raw_decode(raw, m.end() - 1)
+            except ValueError:
+                continue
+            line += raw.count("\n", last, m.start())
+            last = m.start()
+            self.entries.append((line, value))
+        self.cursor = 0
+
+    def find(self, text: str, window: int = 500) -> int | None:
+        """The line of the next "text" value equal to `text`, searching forward from the last one found."""
+        for k in range(self.cursor, min(len(self.entries), self.cursor + window)):
+            if self.entries[k][1] == text:
+                self.cursor = k + 1
+                return self.entries[k][0]
         return None
-    for dist in range(0, 30):
-        for n in (ts_line - dist, ts_line + dist):
-            if 1 <= n <= len(lines) and re.match(r'\s*"text"\s*:', lines[n - 1]):
-                return n
-    return ts_line
 
 
 def _parse_text(lines: list[str]) -> Transcript:
     b = Builder(NAME)
+    seen_turn = False
     for n, line in enumerate(lines, start=1):
         m = INLINE.match(line)
         if m:
+            seen_turn = True
             b.utterance(n, m.group("text"), speaker=m.group("name"))
             continue
         m = HEADER.match(line)
         if m:
+            seen_turn = True
             b.start(n, m.group("name"))
-        elif line.strip():
-            b.add(n, line)
+        elif not line.strip():  # a blank line inside a message; the next header ends it
+            continue
+        elif seen_turn:
+            b.continue_last(n, line)
         else:
-            b.flush()
+            b.add(n, line)
     return b.transcript()

@@ -30,22 +30,27 @@ def parse(lines: list[str]) -> Transcript:
     i = 0
     while i < len(lines):
         m = TIMING.match(lines[i])
-        if not m:
-            line = lines[i].strip()
-            if line and not line.isdigit():
+        line = lines[i].strip()
+        if m:
+            start, end = seconds(m.group("a")), seconds(m.group("b"))
+        elif "-->" in line:
+            b.warn(i + 1, f"line {i + 1}: the cue timing '{line[:40]}' cannot be read; its text is kept")
+            start = end = None
+        else:
+            if line and not line.lstrip("\ufeff").isdigit():
                 b.warn(i + 1, f"line {i + 1} is outside any subtitle cue; kept as text")
                 b.utterance(i + 1, _TAG.sub("", line))
             i += 1
             continue
-        start, end = seconds(m.group("a")), seconds(m.group("b"))
         j = i + 1
         texts = []
-        while j < len(lines) and lines[j].strip() and not TIMING.match(lines[j]):
+        while j < len(lines) and lines[j].strip() and not _timing_like(lines[j]):
             texts.append((j + 1, _TAG.sub("", lines[j]).strip()))
             j += 1
         # a cue index on the line before the next timing belongs to that cue
-        if texts and j < len(lines) and TIMING.match(lines[j]) and texts[-1][1].isdigit():
+        if texts and j < len(lines) and _timing_like(lines[j]) and texts[-1][1].isdigit():
             texts.pop()
+        texts = [(n, t) for n, t in texts if t]
         if texts:
             first_line, first = texts[0]
             body = "\n".join(t for _, t in texts)
@@ -58,3 +63,7 @@ def parse(lines: list[str]) -> Transcript:
             b.warn(i + 1, f"line {i + 1}: a subtitle cue with no text; skipped")
         i = j
     return b.transcript()
+
+
+def _timing_like(line: str) -> bool:
+    return TIMING.match(line) is not None or "-->" in line

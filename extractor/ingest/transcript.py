@@ -1,21 +1,26 @@
-"""Meeting-app transcript export (Tencent Meeting, Feishu Minutes, AMI): a "姓名(部门) HH:MM:SS" line, then text."""
+"""Meeting-app transcript export (Tencent Meeting, Feishu Minutes, AMI): a "姓名(部门) HH:MM:SS" line, then text.
+
+The times are offsets from the start of the recording. An optional header block comes first: a title line,
+"会议时间：2024-03-12 14:02" (or a bare date line), "文字记录".
+"""
 from __future__ import annotations
 
 import re
 
 from ..schema import Transcript
 from .base import Builder, seconds, share
-from .header import apply_header, header_key
+from .header import apply_header, header_key, meeting_line
 
 NAME = "transcript"
 DESCRIPTION = "meeting-app transcript: '姓名(部门) HH:MM:SS' line, then the text (Tencent Meeting, Feishu, AMI)"
 SAMPLE = "张伟(产品部) 00:01:10\n好。那王强，研发排期表你3月20号之前给我一版。"
 
-HEADER = re.compile(
-    r"^\s*(?P<name>[^\s:：()（）\d@\[<][^:：()（）\t]{0,40}?)\s*(?:[(（](?P<org>[^)）]{1,20})[)）])?\s+"
-    r"(?P<time>\d{1,2}:\d{2}:\d{2})\s*$"
-)
-_META = re.compile(r"^(?:文字记录|会议记录|智能纪要|转写|transcript|录音转文字).{0,10}$", re.I)
+_NAME = r"(?P<name>(?!.*\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[^\s:：()（）\d@\[<][^:：()（）\t]{0,40}?)"
+_ORG = r"(?:[(（](?P<org>[^)）]{1,20})[)）])?"
+HEADER = re.compile(r"^\s*" + _NAME + r"\s*" + _ORG + r"\s+(?P<time>\d{1,2}:[0-5]\d:[0-5]\d)\s*$")
+# A speaker line whose time is garbled ("张伟(产品部) 00:0l:10"): kept as a turn without a time, with a warning.
+NEAR = re.compile(r"^\s*" + _NAME + r"\s*" + _ORG + r"\s+(?P<time>(?=\S*\d\S*\d)[\dOoIl]{1,2}[:：][\dOoIl]{1,3}[:：.][\dOoIl]{1,3})\s*$")
+_META = re.compile(r"^(?:文字记录|会议记录|智能纪要|转写|转录|关键词|transcript|录音转文字)[\s\S]{0,30}$", re.I)
 
 
 def sniff(lines: list[str]) -> float:
@@ -32,15 +37,27 @@ def parse(lines: list[str]) -> Transcript:
             seen_turn = True
             b.start(n, m.group("name"), m.group("org"), start=seconds(m.group("time")))
             continue
-        if not seen_turn:
-            hit = header_key(line)
-            if hit:
-                apply_header(hit[0], hit[1], b.meeting)
-            elif line.strip() and not _META.match(line.strip()) and b.meeting.title is None:
-                b.meeting.title = line.strip()
+        stripped = line.strip()
+        if not stripped:  # a blank line inside a turn is a paragraph break; the next header ends the turn
             continue
-        if line.strip():
-            b.add(n, line)
-        else:
-            b.flush()
+        if not seen_turn and _preamble(stripped, b):
+            continue
+        near = NEAR.match(line) if len(stripped) <= 60 else None
+        if near:
+            seen_turn = True
+            b.warn(n, f"line {n}: the time '{near.group('time')}' cannot be read; the turn is kept without a time")
+            b.start(n, near.group("name"), near.group("org"))
+            continue
+        b.add(n, line)
     return b.transcript()
+
+
+def _preamble(line: str, b: Builder) -> bool:
+    """Fill meeting info from a line of the header block; False when the line is meeting text."""
+    hit = header_key(line)
+    if hit:
+        apply_header(hit[0], hit[1], b.meeting)
+        return True
+    if _META.match(line):
+        return True
+    return not b.utterances and meeting_line(line, b.meeting)
