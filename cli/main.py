@@ -208,5 +208,10 @@ def main() -> None:
         sys.exit(1)
 
 
+from .export import export, send  # noqa: E402  (the export and send commands live in cli/export.py)
+
+cli.add_command(export)
+cli.add_command(send)
+
 if __name__ == "__main__":
     main()

@@ -7,7 +7,12 @@
     │   ├── UnknownFormatError   --input-format names no known format
     │   └── StrictModeError      --strict and the draft has warnings
     ├── RuleFileError            a rule file under rules/ is invalid (all problems listed)
-    └── DateError                a date given on the command line cannot be read
+    ├── DateError                a date given on the command line cannot be read
+    ├── DraftFileError           a file given as a draft is not the JSON `minutes extract --format json` writes
+    ├── ExportUnavailableError   .docx/.ics export without the export extra installed
+    └── SendError                the minutes cannot be sent
+        ├── SendConfigError      SMTP settings missing or unreadable, or a recipient is not an address
+        └── UnreviewedDraftError items are still in review `draft`
 """
 from __future__ import annotations
 
@@ -43,4 +48,24 @@ class RuleFileError(MinutesError):
 
 
 class DateError(MinutesError):
+    pass
+
+
+class DraftFileError(MinutesError):
+    pass
+
+
+class ExportUnavailableError(MinutesError):
+    pass
+
+
+class SendError(MinutesError):
+    pass
+
+
+class SendConfigError(SendError):
+    pass
+
+
+class UnreviewedDraftError(SendError):
     pass
