@@ -1,8 +1,8 @@
 """Deadlines as an iCalendar file (.ics): one all-day event per task that has a due date.
 
-VEVENT rather than VTODO: VTODO with DUE is the closer meaning, but Google Calendar, Outlook's .ics import,
-Feishu and DingTalk calendars import only events and drop to-dos, so the deadline would silently vanish.
-An all-day VEVENT on the due date shows up everywhere. The icalendar package is imported inside `render_ics`
+VEVENT rather than VTODO: VTODO with DUE is the closer meaning, but common calendar apps (Google Calendar,
+Outlook's .ics import) import only events and drop to-dos, so the deadline would silently vanish. An
+all-day VEVENT on the due date shows up wherever the file is imported. The icalendar package is imported inside `render_ics`
 (export extra).
 """
 from __future__ import annotations
