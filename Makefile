@@ -11,7 +11,7 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev,audio,export]'
+	$(BIN)/pip install -q -e '.[dev,audio,export,web]'
 	touch $(STAMP)
 
 demo: $(STAMP)

@@ -213,5 +213,9 @@ from .export import export, send  # noqa: E402  (the export and send commands li
 cli.add_command(export)
 cli.add_command(send)
 
+from .serve import serve  # noqa: E402
+
+cli.add_command(serve)
+
 if __name__ == "__main__":
     main()
