@@ -249,6 +249,8 @@ def test_oversize_uploads_are_refused(api, page, app):
     assert r.status_code == 413  # over the whole-request limit of the guard
     r = page.post("/meetings", data={"text": big.decode(), "csrf": page.csrf})
     assert r.status_code == 413
+    r = page.post("/meetings", data={"text": "x" * 130_000, "csrf": page.csrf})  # over what the form parser takes
+    assert r.status_code == 413 and "16 KiB" in r.json()["detail"]
     assert api.post("/api/meetings", json={"text": big.decode()}).status_code == 413
     assert app.state.store.meetings() == [] and list(app.state.store.uploads.iterdir()) == []
 
@@ -591,3 +593,25 @@ def test_default_data_dir(monkeypatch, tmp_path):
     assert default_data_dir() == tmp_path / "x"
     monkeypatch.delenv("MINUTES_DATA_DIR")
     assert default_data_dir().name == "minutes"
+
+
+def test_a_long_paste_from_the_page_form_is_taken(tmp_path):
+    """The page's form is multipart (it has the file input); a pasted log over 1 MiB must still go through."""
+    app = create_app(tmp_path / "long", token=TOKEN, extractors="rules")
+    with TestClient(app) as c:
+        c.get(f"/login?token={TOKEN}")
+        long_text = "周敏：" + "今天先同步一下进度。" * 60000 + "\n" + DEMO  # about 1.9 MB
+        r = c.post("/meetings", data={"text": long_text, "csrf": app.state.csrf},
+                   files={"file": ("", b"", "application/octet-stream")}, follow_redirects=False)
+        assert r.status_code == 303, r.text
+        assert app.state.store.meeting(1)["source_text"] == long_text
+
+
+def test_unfinished_jobs_resume_when_the_server_starts(tmp_path):
+    store = Store(tmp_path / "resume")
+    meeting_id = store.create_meeting(source_kind="text", options={"meeting_date": "2025-04-08"}, source_text=DEMO)
+    store.set_job(meeting_id, status="running", stage="extracting")
+    app = create_app(tmp_path / "resume", token=TOKEN, extractors="rules")
+    with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        assert wait(c, meeting_id)["status"] == "done"
+        assert len(draft(c, meeting_id)["minutes"]["action_items"]) == 4

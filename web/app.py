@@ -22,6 +22,8 @@ from fastapi import Body, Depends, FastAPI, File, Form, Header, HTTPException, R
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import UploadFile as StarletteUpload
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from pydantic import BaseModel, Field, ValidationError
 
 from extractor.schema import Minutes, Review
@@ -127,6 +129,9 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.add_middleware(_Guard, token=token, limit=max_upload_bytes + 256 * 1024)
     app.router.on_shutdown.append(jobs.shutdown)
+    for unfinished in store.meetings():  # the server stopped while these were queued or running
+        if unfinished["status"] in ("queued", "running"):
+            jobs.submit(unfinished["id"])
 
     # -- dependencies -------------------------------------------------------------------------------------
 
@@ -136,7 +141,12 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
         sent = request.headers.get("x-csrf-token")
         if sent is None and request.headers.get("content-type", "").startswith(
                 ("application/x-www-form-urlencoded", "multipart/form-data")):
-            sent = (await request.form()).get("csrf")
+            try:  # the first parse of the form; room for a pasted log up to the text limit, %-encoded
+                sent = (await request.form(max_part_size=3 * max_text_bytes + 65536)).get("csrf")
+            except StarletteHTTPException as err:
+                if "maximum size" in str(err.detail):
+                    raise HTTPException(413, f"a form field is over the limit of {_size(max_text_bytes)}") from None
+                raise
         if not isinstance(sent, str) or not hmac.compare_digest(sent, csrf):
             raise HTTPException(403, "missing or wrong CSRF token; reload the page and try again")
 
@@ -282,15 +292,18 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
                     accept=",".join(sorted(TEXT_SUFFIXES | AUDIO_SUFFIXES)))
 
     @app.post("/meetings", include_in_schema=False, dependencies=guarded)
-    async def create_page(request: Request, text: str = Form(""), file: UploadFile | None = File(None),
-                          meeting_date: str = Form(""), attendees: str = Form(""), title: str = Form(""),
-                          input_format: str = Form("auto")):
+    async def create_page(request: Request):
+        # The form is read by hand (check_csrf parsed it first): FastAPI's Form() would cap the pasted text at 1 MiB.
+        form = await request.form()
+        text, file = str(form.get("text") or ""), form.get("file")
+        meeting_date, attendees = str(form.get("meeting_date") or ""), str(form.get("attendees") or "")
+        title, input_format = str(form.get("title") or ""), str(form.get("input_format") or "auto")
         try:
             date = dt.date.fromisoformat(meeting_date) if meeting_date.strip() else None
         except ValueError:
             raise HTTPException(422, f"'{meeting_date}' is not a date; use YYYY-MM-DD") from None
         options = options_of(date, attendees, title, input_format)
-        if file is not None and file.filename:
+        if isinstance(file, StarletteUpload) and file.filename:
             meeting_id = await from_upload(file, options)
         elif text.strip():
             if len(text.encode()) > max_text_bytes:
