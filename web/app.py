@@ -117,7 +117,8 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
     csrf = hmac.new(token.encode(), b"minutes-csrf", hashlib.sha256).hexdigest()
     jobs = JobRunner(store, extractors=extractors, transcriber=transcriber, workers=workers)
 
-    app = FastAPI(title="minutes review", version="1",
+    # No /docs or /redoc: FastAPI's pages load their scripts from a CDN, and this page stays offline.
+    app = FastAPI(title="minutes review", version="1", docs_url=None, redoc_url=None,
                   description="The recorder's review page for minutes drafts (会议纪要). Every request needs the "
                               "session token: `Authorization: Bearer TOKEN`, or the cookie /login?token= sets.")
     app.state.store, app.state.token, app.state.csrf, app.state.jobs = store, token, csrf, jobs
