@@ -1,0 +1,110 @@
+"""Training examples: one utterance, its labels (cats) and, where known, its spans.
+
+Sources, each a function returning `Example`s:
+- `hand(lang)`: sentences labelled by hand (models/data/<lang>_hand.jsonl);
+- `generated(lang, n, seed)`: sentences composed from templates with their spans known by construction
+  (generate.py);
+- `ami()`: every turn of the AMI train split (models/data/ami_train.jsonl.gz, CC BY 4.0, see
+  models/data/AMI_LICENCE.txt), labelled by AMI's own summary links: a turn linked to a decision or action
+  sentence of the abstractive summary is a DECISION / ACTION_ITEM turn. `convert_ami` makes that file from
+  the corpus folder in shared/eval/ami/train.
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import MinutesError
+
+DATA = Path(__file__).resolve().parent.parent.parent / "models" / "data"
+CATS = ("DECISION", "ACTION_ITEM", "OPEN_QUESTION")
+SPAN_LABELS = ("TASK", "OWNER", "COLLABORATOR", "DEADLINE", "DELIVERABLE")
+
+
+class TrainingDataError(MinutesError):
+    pass
+
+
+@dataclass
+class Example:
+    text: str
+    cats: set[str]
+    spans: list[tuple[int, int, str]] | None = None  # None: spans unknown (not trained on for spans)
+    source: str = ""
+    group: str = ""  # the meeting (or file) it comes from: held-out folds never split a group
+    position: float | None = None  # relative position in its meeting, 0..1, when known
+    extra: dict = field(default_factory=dict)
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    rows = []
+    with opener(path, "rt", encoding="utf-8") as f:
+        for n, line in enumerate(f, start=1):
+            if not line.strip():
+                continue
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as err:
+                raise TrainingDataError(f"{path}:{n}: not JSON ({err.msg})") from None
+    return rows
+
+
+def hand(lang: str, data_dir: Path = DATA) -> list[Example]:
+    """Hand-labelled sentences; every span is checked against its text."""
+    path = data_dir / f"{lang}_hand.jsonl"
+    if not path.exists():
+        return []
+    out, problems = [], []
+    for n, row in enumerate(read_jsonl(path), start=1):
+        text, cats = row.get("text", ""), set(row.get("cats", []))
+        spans = [tuple(s) for s in row.get("spans", [])]
+        bad = [c for c in cats if c not in CATS] + [s[2] for s in spans if s[2] not in SPAN_LABELS]
+        if bad or not text or any(not (0 <= s[0] < s[1] <= len(text)) for s in spans):
+            problems.append(f"{path.name}:{n}: bad labels or offsets")
+            continue
+        out.append(Example(text=text, cats=cats, spans=spans, source="hand", group=f"hand{n // 5}",
+                           extra={"speaker": row.get("speaker")}))
+    if problems:
+        raise TrainingDataError("; ".join(problems[:5]) + (f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""))
+    return out
+
+
+def ami(data_dir: Path = DATA) -> list[Example]:
+    path = data_dir / "ami_train.jsonl.gz"
+    if not path.exists():
+        return []
+    rows = read_jsonl(path)
+    turns: dict[str, Counter] = {}
+    for r in rows:
+        turns.setdefault(r["meeting"], Counter())[r["speaker"]] += 1
+    top = {m: c.most_common(1)[0][0] for m, c in turns.items()}
+    return [Example(text=r["text"], cats=set(r["cats"]), spans=None, source="ami", group=r["meeting"],
+                    position=r["position"], extra={"speaker": r["speaker"], "line": r["line"],
+                                                   "top_speaker": r["speaker"] == top[r["meeting"]]})
+            for r in rows]
+
+
+def convert_ami(folder: Path, out: Path = DATA / "ami_train.jsonl.gz") -> int:
+    """Turns of the AMI train cases in `folder` (shared/eval/ami/train) with the labels of their summary
+    links. Returns the number of turns written."""
+    rows = []
+    for gold_path in sorted(folder.glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        lines = (folder / gold["input"]).read_text(encoding="utf-8").split("\n")
+        labels: dict[int, set[str]] = {}
+        for key, cat in (("decisions", "DECISION"), ("action_items", "ACTION_ITEM")):
+            for item in gold.get(key, []):
+                for e in item.get("evidence", []):
+                    labels.setdefault(e["line"], set()).add(cat)
+        turns = [(n, lines[n - 2]) for n in range(2, len(lines) + 1, 3) if n - 1 < len(lines) and lines[n - 1].strip()]
+        for k, (n, header) in enumerate(turns):
+            rows.append({"meeting": gold_path.name.split(".")[0], "line": n, "speaker": header.rsplit(" ", 1)[0],
+                         "position": round(k / max(1, len(turns) - 1), 4), "text": lines[n - 1],
+                         "cats": sorted(labels.get(n, ()))})
+    with gzip.GzipFile(out, "wb", mtime=0) as f:  # mtime 0: the same corpus gives the same bytes
+        f.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows).encode("utf-8"))
+    return len(rows)

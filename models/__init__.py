@@ -1,0 +1,1 @@
+"""Trained pipelines (zh/, en/), their configs (config/) and training data (data/); see README.md."""
