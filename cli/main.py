@@ -86,8 +86,10 @@ def cli() -> None:
 @click.option("--title", help="Meeting title, when the input has none.")
 @click.option("--strict", is_flag=True, help="Treat warnings (skipped lines, unresolved dates) as errors.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), help="Write to a file instead of stdout.")
+@click.option("--extractors", type=click.Choice(["rules", "model", "both"]), default="both", show_default=True,
+              help="Rule extractors, the trained model (models/), or both (rules first, the model adds what they miss).")
 @_audio_options
-def extract(input_path, out_format, input_format, meeting_date, attendees, title, strict, output,
+def extract(input_path, out_format, input_format, meeting_date, attendees, title, strict, output, extractors,
             model, device, language, glossary, channel_speakers):
     """Draft minutes from INPUT: a chat log, transcript, subtitles, or a recording (audio extra).
 
@@ -101,7 +103,7 @@ def extract(input_path, out_format, input_format, meeting_date, attendees, title
     from extractor import ExtractOptions, extract_file, render_json, render_markdown
 
     options = ExtractOptions(input_format=input_format, meeting_date=meeting_date, attendees=attendees,
-                             title=title, strict=strict,
+                             title=title, strict=strict, extractors=extractors,
                              audio=_transcribe_options(model, device, language, glossary, attendees,
                                                        channel_speakers))
     minutes = extract_file(input_path, options)
@@ -210,8 +212,11 @@ def main() -> None:
 
 from .export import export, send  # noqa: E402  (the export and send commands live in cli/export.py)
 
+from .train import train  # noqa: E402
+
 cli.add_command(export)
 cli.add_command(send)
+cli.add_command(train)
 
 from .serve import serve  # noqa: E402
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from .errors import StrictModeError
-from .extract import extract_items
+from .extract import Extractors, extract_items
 from .ingest import parse_text, read_input
 from .ingest.audio import TranscribeOptions, is_audio, stderr_progress, transcribe
 from .owners import Roster
@@ -31,6 +31,7 @@ class ExtractOptions(BaseModel):
     title: str | None = None
     strict: bool = False
     audio: TranscribeOptions | None = None  # how to transcribe, when the input is a recording
+    extractors: Extractors = "both"  # rules, the trained model (models/), or both
 
 
 def extract_file(path: str | Path, options: ExtractOptions | None = None) -> Minutes:
@@ -75,7 +76,7 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
             roster.add(name)
     meeting.attendees = _attendees(transcript, options.attendees, roster)
     warnings = list(transcript.warnings)
-    decisions, actions, questions = extract_items(transcript, roster, meeting.date)
+    decisions, actions, questions = extract_items(transcript, roster, meeting.date, options.extractors, warnings)
     sections = segment(transcript, decisions)
     if meeting.date is None and any(a.due_text for a in actions):
         warnings.append(DraftWarning(code="no_meeting_date",

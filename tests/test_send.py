@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from cli.main import cli
 from conftest import FIXTURES
-from extractor import Minutes, Review, SendOptions, SmtpSettings, extract_file, render_json, send_minutes
+from extractor import ExtractOptions, Minutes, Review, SendOptions, SmtpSettings, extract_file, render_json, send_minutes
 from extractor.errors import SendConfigError, SendError, UnreviewedDraftError
 from extractor.send import DOCX_TYPE, build_message, load_smtp_settings
 
@@ -76,7 +76,7 @@ def smtp(monkeypatch, tmp_path):
 
 @pytest.fixture(scope="module")
 def demo() -> Minutes:
-    return extract_file(FIXTURES / "demo_meeting.txt")
+    return extract_file(FIXTURES / "demo_meeting.txt", ExtractOptions(extractors="rules"))  # exports, not extraction, under test
 
 
 def confirmed(m: Minutes, **by_id: Review) -> Minutes:

@@ -1,39 +1,62 @@
-"""Rule extractors: decisions, action items and open questions from a transcript.
+"""Extractors: decisions, action items and open questions from a transcript.
 
-`extract_items(transcript, roster, meeting_date)` runs each extractor, merges restated items, numbers them.
+`extract_items(transcript, roster, meeting_date, extractors)` runs the rule extractors, the model extractor
+or both (combine.py), merges restated items and numbers them.
 """
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 from ..owners import Roster
-from ..schema import ActionItem, Decision, OpenQuestion, Transcript
+from ..schema import ActionItem, Decision, DraftWarning, OpenQuestion, Transcript
 from .actions import extract_actions
+from .combine import combine
 from .context import Context
 from .decisions import extract_decisions
 from .merge import merge_similar
+from .model import Predictor
 from .questions import extract_open_questions
 
-__all__ = ["extract_items"]
+__all__ = ["Extractors", "extract_items"]
+
+Extractors = Literal["rules", "model", "both"]
 
 
 def extract_items(
-    transcript: Transcript, roster: Roster, meeting_date: dt.date | None
+    transcript: Transcript, roster: Roster, meeting_date: dt.date | None, extractors: Extractors = "both",
+    warnings: list[DraftWarning] | None = None,
 ) -> tuple[list[Decision], list[ActionItem], list[OpenQuestion]]:
+    """Items of the transcript, numbered D1…, A1…, Q1… in meeting order. Without a trained model (or
+    spaCy) 'both' runs the rules alone and 'model' finds nothing; either way a warning says so."""
     ctx = Context(transcript=transcript, roster=roster, meeting_date=meeting_date, lang=transcript.language)
     index_of_line = {u.line: u.index for u in transcript.utterances}
 
     def position(line: int | None) -> int:
         return index_of_line.get(line, 0) if line is not None else 0
 
-    decisions = merge_similar(extract_decisions(ctx), position, window=3, min_overlap=0.4, same_speaker_window=2)
-    actions = extract_actions(ctx)
-    questions = merge_similar(extract_open_questions(ctx), position, window=1, min_overlap=0.5)
+    decisions: list[Decision] = []
+    actions: list[ActionItem] = []
+    questions: list[OpenQuestion] = []
+    if extractors != "model":
+        decisions = merge_similar(extract_decisions(ctx), position, window=3, min_overlap=0.4, same_speaker_window=2)
+        actions = extract_actions(ctx)
+        questions = merge_similar(extract_open_questions(ctx), position, window=1, min_overlap=0.5)
+        for a in actions:
+            a.confidence = _action_confidence(a)
+    if extractors != "rules" and transcript.utterances:
+        predictor = Predictor.load(ctx.lang)
+        if predictor is None:
+            if warnings is not None:
+                warnings.append(DraftWarning(code="no_model", message=f"No trained {ctx.lang} model (run `make models`, "
+                                             f"needs spaCy); items come from the rules alone."))
+        else:
+            decisions, actions, questions = combine(ctx, predictor, (decisions, actions, questions), position,
+                                                    with_rules=extractors == "both")
     for prefix, items in (("D", decisions), ("A", actions), ("Q", questions)):
         for n, item in enumerate(items, start=1):
             item.id = f"{prefix}{n}"
     for a in actions:
-        a.confidence = _action_confidence(a)
         a.task, a.deliverable, a.due_text = ctx.display(a.task), ctx.display(a.deliverable), ctx.display(a.due_text)
     for item in (*decisions, *questions):
         item.text = ctx.display(item.text)

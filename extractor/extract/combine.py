@@ -1,0 +1,164 @@
+"""Rules and model together: the rules' items stand (they are precise on what they know), and the model
+adds what they missed: an utterance it scores above its threshold that says something (not a bare 好吧 or
++1), is no rule item's evidence, and lies more than two utterances from any rule item of that kind (a task
+it adds must also name who or by when, where training found that pays). With rules beside it the model uses
+its stricter 'both' threshold, tuned on held-out data with the rules running (training sets it above 1,
+adding nothing, where the rules alone did best). Neighbouring model hits (within two utterances) are one
+item. A model item's confidence is the calibrated share of such items that were right on held-out data,
+and its evidence says it came from the model.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+
+from ..dates import find_due
+from ..schema import ActionItem, Decision, Evidence, OpenQuestion
+from ..text import tidy
+from .context import Context
+from .model import Prediction, Predictor, Turn
+
+_SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
+_GAP = 2
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
+
+
+def substantive(text: str) -> bool:
+    """Whether an utterance states enough to stand as an item: six Chinese characters or four words."""
+    text = tidy(text)
+    return len(_CJK.findall(text)) >= 6 or len(_WORD.findall(text)) >= 4
+
+
+def actionable(text: str, prediction: Prediction) -> bool:
+    """A task the model finds beside the rules must say who or by when: an owner span or a deadline."""
+    return prediction.best_span("OWNER") is not None or find_due(text, None) is not None
+
+
+def eligible(label: str, texts: list[str], predictions: list[Prediction], require_actionable: bool) -> list[bool]:
+    """Which utterances may become model items of `label`: substantive ones, and where training found it
+    pays (beside the rules, in Chinese), for tasks only those that are actionable."""
+    return [substantive(t) and (label != "ACTION_ITEM" or not require_actionable or actionable(t, p))
+            for t, p in zip(texts, predictions)]
+
+
+def select(scores: list[float], threshold: float, rule_turns: set[int], allowed: list[bool],
+           used: set[int] = frozenset()) -> list[list[int]]:
+    """The runs of utterance indices that become model items of one label: scored at or above
+    `threshold`, allowed (`eligible`), more than two utterances from a rule item of the label
+    (`rule_turns`), and not the evidence of any other rule item (`used`: the rules explained it)."""
+    hits = [k for k, sc in enumerate(scores) if sc >= threshold and allowed[k] and k not in used
+            and not any(abs(k - r) <= _GAP for r in rule_turns)]
+    return runs(hits)
+
+
+LABELS = ("DECISION", "ACTION_ITEM", "OPEN_QUESTION")
+
+
+def combine(ctx: Context, predictor: Predictor, rule_items: tuple[list, list, list], position: Callable[[int | None], int],
+            with_rules: bool) -> tuple[list[Decision], list[ActionItem], list[OpenQuestion]]:
+    """Decisions, actions and questions of the rules (`rule_items`, empty when the model runs alone) with
+    the model's added, each kind in meeting order."""
+    predictions = predict_all(ctx, predictor)
+    covered = None
+    if with_rules:
+        covered = {label: {position(e.line) for item in items for e in item.evidence}
+                   for label, items in zip(LABELS, rule_items)}
+    found = model_items(ctx, predictor, predictions, covered)
+    return tuple(sorted(old + new, key=lambda item: min((position(e.line) for e in item.evidence), default=0))
+                 for old, new in zip(rule_items, found))
+
+
+def predict_all(ctx: Context, predictor: Predictor) -> list[Prediction]:
+    """One prediction per utterance, in order."""
+    utts = ctx.utterances
+    counts = Counter(u.speaker for u in utts if u.speaker)
+    top = counts.most_common(1)[0][0] if counts else None
+    turns = [Turn(k / max(1, len(utts) - 1), u.speaker is not None and u.speaker == top) for k, u in enumerate(utts)]
+    return predictor.predict([u.norm or u.text for u in utts], turns)
+
+
+def model_items(ctx: Context, predictor: Predictor, predictions: list[Prediction],
+                covered: dict[str, set[int]] | None) -> tuple[list[Decision], list[ActionItem], list[OpenQuestion]]:
+    """Items for the utterances the model flags. `covered` (label -> indices of utterances that are
+    evidence of a rule item) is None when the model runs alone."""
+    out: dict[str, list] = {label: [] for label in LABELS}
+    texts = [u.norm or u.text for u in ctx.utterances]
+    for label, items in out.items():
+        threshold = predictor.threshold(label, alone=covered is None)
+        scores = [p.cats.get(label, 0.0) for p in predictions]
+        allowed = eligible(label, texts, predictions, covered is not None and predictor.actionable.get(label, False))
+        used = set().union(*(turns for other, turns in covered.items() if other != label)) if covered else set()
+        for run in select(scores, threshold, (covered or {}).get(label, set()), allowed, used):
+            best = max(run, key=lambda k: predictions[k].cats[label])
+            score = predictions[best].cats[label]
+            made = _item(ctx, label, best, predictions[best], predictor.confidence(label, score))
+            if made is None:
+                continue
+            item, owner_reason = made
+            item.evidence = [_evidence(ctx, k, label, predictions[k].cats[label],
+                                       owner_reason if k == best else None) for k in run]
+            items.append(item)
+    return out["DECISION"], out["ACTION_ITEM"], out["OPEN_QUESTION"]
+
+
+def runs(indices: list[int]) -> list[list[int]]:
+    """Indices grouped into runs whose neighbours are at most two apart."""
+    runs: list[list[int]] = []
+    for k in indices:
+        if runs and k - runs[-1][-1] <= _GAP:
+            runs[-1].append(k)
+        else:
+            runs.append([k])
+    return runs
+
+
+def _evidence(ctx: Context, k: int, label: str, score: float, owner_reason: str | None) -> Evidence:
+    reason = f"model: {label} {score:.2f}" + (f"; {owner_reason}" if owner_reason else "")
+    e = ctx.evidence(ctx.utterances[k], reason=reason)
+    e.extractor = "model"
+    return e
+
+
+def _item(ctx: Context, label: str, k: int, pred: Prediction,
+          confidence: float) -> tuple[Decision | ActionItem | OpenQuestion, str | None] | None:
+    """The item an utterance the model flags stands for, and how its owner was found."""
+    utt = ctx.utterances[k]
+    text = utt.norm or utt.text
+    if label == "DECISION":
+        return Decision(text=tidy(text), confidence=confidence), None
+    if label == "OPEN_QUESTION":
+        return OpenQuestion(text=tidy(text), confidence=confidence), None
+    task_span = pred.best_span("TASK")
+    task = tidy(text[task_span[0] : task_span[1]]) if task_span else tidy(text)
+    if not task:
+        return None
+    owner, reason = _owner(ctx, k, pred, text)
+    due = find_due(text, ctx.meeting_date)
+    deliverable = pred.best_span("DELIVERABLE")
+    collaborators = []
+    for s, e, lab, _ in pred.spans:
+        if lab == "COLLABORATOR":
+            name = ctx.roster.canonical(text[s:e]) or text[s:e].strip()
+            if name and name != owner and name not in collaborators:
+                collaborators.append(name)
+    item = ActionItem(task=task, owner=owner, collaborators=collaborators, confidence=confidence,
+                      due=due.due if due else None, due_text=due.text if due else None,
+                      deliverable=text[deliverable[0] : deliverable[1]].strip() if deliverable else None)
+    return item, reason
+
+
+def _owner(ctx: Context, k: int, pred: Prediction, text: str) -> tuple[str | None, str | None]:
+    span = pred.best_span("OWNER")
+    if span is None:
+        return None, None
+    spoken = text[span[0] : span[1]].strip(" ,，@")
+    if _SELF.match(spoken):
+        return ctx.speaker_of(k)[0], f"owner: speaker of line {ctx.utterances[k].line}"
+    name = ctx.roster.canonical(spoken)
+    if name:
+        return name, f"owner: {spoken} named at line {ctx.utterances[k].line}"
+    if ctx.roster.is_department(spoken):
+        return spoken, f"owner: department {spoken}"
+    return None, None

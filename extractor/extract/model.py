@@ -1,0 +1,127 @@
+"""The model extractor: the trained spaCy pipeline of models/<lang>/ over every utterance.
+
+It scores each utterance for DECISION / ACTION_ITEM / OPEN_QUESTION and tags spans in it (TASK, OWNER,
+COLLABORATOR, DEADLINE, DELIVERABLE). `Predictor.load(lang)` returns None when spaCy or the model is not
+there, and the extractor then runs on rules alone (the draft says so in its warnings).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+MODELS = Path(__file__).resolve().parent.parent.parent / "models"
+CATS = ("DECISION", "ACTION_ITEM", "OPEN_QUESTION")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """Where an utterance stands in its meeting, for the English classifier: the tenth of the meeting it
+    falls in (AMI's wrap-up turns carry most action items) and whether its speaker is the one who speaks
+    most (the chair, in most meetings)."""
+
+    position: float
+    top_speaker: bool
+
+
+def model_text(text: str, turn: Turn | None, lang: str) -> str:
+    """What the classifier reads: the utterance, and in English meetings tokens for its place in the
+    meeting and its length. Spans are tagged on the utterance alone (the tokens come after it)."""
+    if lang != "en" or turn is None:
+        return text
+    words = len(text.split())
+    length = next(k for k, top in enumerate((3, 8, 20, 40, 10**9)) if words <= top)
+    return f"{text} posbin{min(9, int(turn.position * 10))} lenbin{length}" + (" spktop" if turn.top_speaker else "")
+
+
+@lru_cache(maxsize=1)
+def prepare_tokenizer(lang: str) -> None:
+    """jieba with the project's meeting words (models/config/zh_words.txt), quiet on stderr."""
+    if lang != "zh":
+        return
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    words = MODELS / "config" / "zh_words.txt"
+    if words.exists():
+        for w in words.read_text(encoding="utf-8").split():
+            jieba.add_word(w)
+
+
+@dataclass
+class Prediction:
+    cats: dict[str, float]
+    spans: list[tuple[int, int, str, float]] = field(default_factory=list)  # char offsets into the text
+
+    def best_span(self, label: str) -> tuple[int, int, float] | None:
+        found = [(s, e, p) for s, e, lab, p in self.spans if lab == label]
+        return max(found, key=lambda x: (x[2], x[1] - x[0])) if found else None
+
+
+@dataclass
+class Predictor:
+    lang: str
+    nlp: object
+    thresholds: dict[str, float]  # the model alone
+    thresholds_both: dict[str, float]  # beside the rules (above 1: adds nothing)
+    calibration: dict[str, list[list[float]]]
+    actionable: dict[str, bool] = field(default_factory=dict)  # beside the rules, tasks must name who or when
+
+    @staticmethod
+    def load(lang: str, models_dir: Path = MODELS) -> Predictor | None:
+        return _load(lang, str(models_dir))
+
+    def predict(self, texts: list[str], turns: list[Turn | None]) -> list[Prediction]:
+        """One prediction per text; a text with nothing in it scores 0 (spaCy's models need a token)."""
+        out: list[Prediction] = []
+        real = [k for k, t in enumerate(texts) if t.strip()]
+        docs = iter(self.nlp.pipe([model_text(texts[k], turns[k], self.lang) for k in real], batch_size=128))
+        for text in texts:
+            if not text.strip():
+                out.append(Prediction(cats={c: 0.0 for c in CATS}))
+                continue
+            doc = next(docs)
+            spans = []
+            group = doc.spans.get("sc")
+            scores = group.attrs.get("scores", []) if group is not None else []
+            for k, span in enumerate(group or []):
+                if span.end_char <= len(text):  # not the position token
+                    spans.append((span.start_char, span.end_char, span.label_,
+                                  float(scores[k]) if k < len(scores) else 0.5))
+            out.append(Prediction(cats=dict(doc.cats), spans=spans))
+        return out
+
+    def threshold(self, label: str, alone: bool = True) -> float:
+        return (self.thresholds if alone else self.thresholds_both).get(label, 0.5)
+
+    def hit(self, label: str, prediction: Prediction, alone: bool = True) -> bool:
+        return prediction.cats.get(label, 0.0) >= self.threshold(label, alone)
+
+    def confidence(self, label: str, score: float) -> float:
+        """The held-out share of right items among those scored like this one."""
+        value = 0.5
+        for lower, precision in self.calibration.get(label, []):
+            if score >= lower:
+                value = precision
+        return round(min(max(value, 0.05), 0.95), 2)
+
+
+@lru_cache(maxsize=4)
+def _load(lang: str, models_dir: str) -> Predictor | None:
+    path = Path(models_dir) / lang
+    if not (path / "minutes_meta.json").exists():
+        log.info("no trained model in %s", path)
+        return None
+    try:
+        import spacy
+    except ImportError:
+        return None
+    prepare_tokenizer(lang)
+    meta = json.loads((path / "minutes_meta.json").read_text(encoding="utf-8"))
+    nlp = spacy.load(path)
+    return Predictor(lang=lang, nlp=nlp, thresholds=meta["thresholds"], thresholds_both=meta["thresholds_both"],
+                     calibration=meta["calibration"], actionable=meta.get("actionable", {}))
