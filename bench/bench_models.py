@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = ROOT.parent / "shared" / "eval"
+EVAL = (ROOT.parent / "shared" / "eval").resolve()
 MINUTES = ROOT / ".venv" / "bin" / "minutes"
 FIELDS = [("decisions", "f1", "dec F1"), ("action_items", "f1", "act F1"), ("open_questions", "f1", "oq F1"),
           ("owner_accuracy", None, "owner"), ("due_accuracy", None, "due"), ("action_accuracy", None, "act acc"),
@@ -41,7 +41,7 @@ def load_figures() -> None:
 
 
 def main(argv: list[str]) -> int:
-    sets = [Path(a) for a in argv] or [EVAL / "dev", EVAL / "ami" / "dev"]
+    sets = [Path(a).resolve() for a in argv] or [EVAL / "dev", EVAL / "ami" / "dev"]
     missing = [str(s) for s in sets if not s.is_dir()]
     if missing:
         print(f"no such folder: {', '.join(missing)}", file=sys.stderr)

@@ -70,6 +70,15 @@ _ZH_TEMPLATES: list[tuple[list[str], set[str]]] = [
     (["{owner_name}", "{deadline}", "请假，", "{deliverable}", "可能要晚一点"], set()),
     (["{deadline}", "我排不开，", "{deliverable}", "可能做不了"], set()),
     (["上次说的", "{deliverable}", "已经交给客户了"], set()),
+    # dates and numbers that decide nothing: estimates, guesses, reports, conditions, questions
+    (["{deliverable}", "最早", "{deadline}", "能好吧"], set()), (["差不多就是", "{deadline}", "吧"], set()),
+    (["我估计", "{deadline}", "左右"], set()), (["如果", "{deadline}", "开始的话，时间有点紧"], set()),
+    (["上次是", "{deadline}", "交的", "{deliverable}"], set()), (["{deliverable}", "大概要两周"], set()),
+    (["成本大概十五万左右，一个月"], set()), (["去年同期是三百二十万"], set()), (["{deadline}", "可以吗？"], set()),
+    (["{owner_name}", "说", "{deadline}", "能出来，不一定"], set()), (["那个", "{deadline}", "的会你去吗"], set()),
+    (["按现在的进度看，", "{deadline}", "有点悬"], set()), (["{deliverable}", "要是", "{deadline}", "出不来怎么办"], set()),
+    (["我看了下日历，", "{deadline}", "是周末"], set()), (["大概百分之二十的量", "{deadline}", "之前能到"], set()),
+    (["前年也是", "{deadline}", "左右上的"], set()), (["嗯", "{deadline}", "的话我们这边也行吧，看大家"], set()),
     # the talk around the work: openings, closings, turn-taking, reports, opinions, questions
     (["好，今天就到这里，辛苦大家"], set()), (["人到齐了，我们开始吧"], set()), (["那我们今天先这样"], set()),
     (["散会"], set()), (["大家还有别的问题吗？"], set()), (["下一个议题"], set()), (["接下来说一下", "{topic}"], set()),
