@@ -15,7 +15,7 @@ from .combine import combine
 from .context import Context
 from .decisions import extract_decisions
 from .merge import merge_similar
-from .model import Predictor
+from .model import Predictor, unavailable
 from .questions import extract_open_questions
 
 __all__ = ["Extractors", "extract_items"]
@@ -48,8 +48,8 @@ def extract_items(
         predictor = Predictor.load(ctx.lang)
         if predictor is None:
             if warnings is not None:
-                warnings.append(DraftWarning(code="no_model", message=f"No trained {ctx.lang} model (run `make models`, "
-                                             f"needs spaCy); items come from the rules alone."))
+                warnings.append(DraftWarning(code="no_model", message=f"Items come from the rules alone: "
+                                                                      f"{unavailable(ctx.lang)}."))
         else:
             decisions, actions, questions = combine(ctx, predictor, (decisions, actions, questions), position,
                                                     with_rules=extractors == "both")

@@ -110,6 +110,15 @@ class Predictor:
         return round(min(max(value, 0.05), 0.95), 2)
 
 
+def unavailable(lang: str, models_dir: Path = MODELS) -> str:
+    """Why `Predictor.load(lang)` gives None, as a sentence naming the fix."""
+    try:
+        import spacy  # noqa: F401
+    except ImportError:
+        return "the model extractor needs spaCy and jieba (pip install 'minutes[models]')"
+    return f"no trained {lang} model in {models_dir / lang} (make models)"
+
+
 @lru_cache(maxsize=4)
 def _load(lang: str, models_dir: str) -> Predictor | None:
     path = Path(models_dir) / lang
