@@ -1,6 +1,6 @@
 """The review page's storage: one SQLite file in the data dir, uploaded recordings beside it.
 
-Tables (schema version 1, see MIGRATIONS):
+Tables (schema version 2, see MIGRATIONS):
 
     meetings       the source (pasted text or an uploaded file under a generated name), the options the
                    draft was made with, and the background job's state and progress
@@ -8,6 +8,9 @@ Tables (schema version 1, see MIGRATIONS):
     item_versions  per item (D1, A2, Q1, and "meeting" for 会议基本信息): its version, last writer, when
     audit          every change: who, when, which item, the action, before and after (JSON)
     versions       signed-off copies of the draft, read-only (triggers refuse UPDATE and DELETE)
+    source_revisions  every text the draft was extracted from: revision 1 the pasted/uploaded text or the
+                   recording's transcript, then each edit the recorder saved (read-only like versions); the
+                   meeting's source_text (transcript_text for a recording) is the newest
 
 Every change runs in one transaction (BEGIN IMMEDIATE), so two writers of the same item cannot both win: the
 second one's expected version no longer matches and it gets ConflictError naming the first.
@@ -92,6 +95,29 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER versions_read_only_delete BEFORE DELETE ON versions
         BEGIN SELECT RAISE(ABORT, 'signed-off versions are read-only'); END;
     """,
+    # 2: source revisions (the recorder edits the transcript; extraction re-runs and merges)
+    """
+    CREATE TABLE source_revisions (
+        meeting_id INTEGER NOT NULL REFERENCES meetings(id),
+        number INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (meeting_id, number)
+    );
+    CREATE TRIGGER source_revisions_read_only_update BEFORE UPDATE ON source_revisions
+        BEGIN SELECT RAISE(ABORT, 'source revisions are read-only'); END;
+    CREATE TRIGGER source_revisions_read_only_delete BEFORE DELETE ON source_revisions
+        BEGIN SELECT RAISE(ABORT, 'source revisions are read-only'); END;
+    ALTER TABLE meetings ADD COLUMN source_revision INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE meetings ADD COLUMN extracted_revision INTEGER;
+    INSERT INTO source_revisions (meeting_id, number, text, created_by, created_at)
+        SELECT id, 1, CASE WHEN source_kind = 'recording' THEN transcript_text ELSE source_text END,
+               CASE WHEN source_kind = 'recording' THEN 'transcriber' ELSE 'input' END, created_at
+        FROM meetings WHERE (CASE WHEN source_kind = 'recording' THEN transcript_text ELSE source_text END)
+            IS NOT NULL;
+    UPDATE meetings SET extracted_revision = 1 WHERE status = 'done';
+    """,
 ]
 
 
@@ -118,7 +144,7 @@ class LockedError(StoreError):
 
 
 class NotReadyError(StoreError):
-    """The meeting has no draft yet (its job is queued, running or failed)."""
+    """The meeting has no draft yet (its job is queued, running or failed), or is being re-extracted."""
 
 
 def now() -> str:
@@ -220,7 +246,11 @@ class Store:
                 "options_json, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 (t, title, source_kind, source_text, file_name, original_name,
                  json.dumps(options, ensure_ascii=False), t))
-            return int(cur.lastrowid)
+            meeting_id = int(cur.lastrowid)
+            if source_text is not None:
+                db.execute("INSERT INTO source_revisions (meeting_id, number, text, created_by, created_at) "
+                           "VALUES (?, 1, ?, 'input', ?)", (meeting_id, source_text, t))
+            return meeting_id
 
     def meeting(self, meeting_id: int) -> dict:
         row = self._conn().execute("SELECT * FROM meetings WHERE id = ?", (meeting_id,)).fetchone()
@@ -263,8 +293,12 @@ class Store:
                 db.execute("INSERT INTO item_versions (meeting_id, item_id, updated_by, updated_at) "
                            "VALUES (?, ?, ?, ?)", (meeting_id, item_id, who, t))
             db.execute("UPDATE meetings SET status = 'done', stage = 'done', progress = 1, updated_at = ?, "
-                       "title = COALESCE(title, ?), transcript_text = COALESCE(?, transcript_text) WHERE id = ?",
+                       "title = COALESCE(title, ?), transcript_text = COALESCE(?, transcript_text), "
+                       "extracted_revision = source_revision WHERE id = ?",
                        (t, minutes.meeting.title, transcript_text, meeting_id))
+            if transcript_text is not None:  # a recording: its transcript is revision 1 of the source
+                db.execute("INSERT OR IGNORE INTO source_revisions (meeting_id, number, text, created_by, "
+                           "created_at) VALUES (?, 1, ?, 'transcriber', ?)", (meeting_id, transcript_text, t))
             self._audit(db, meeting_id, who, None, "extract", None, {"items": sum(1 for _ in _items(minutes))})
 
     # -- the draft ------------------------------------------------------------------------------------

@@ -175,3 +175,17 @@ def meeting_line(line: str, info: MeetingInfo) -> bool:
         info.date = info.date or date  # "2024-03-12 周会", "Weekly sync-20240301_100000-Meeting Recording"
         return True
     return False
+
+
+def preamble_line(line: str, info: MeetingInfo, labels: re.Pattern[str] | None = None,
+                  date_or_title: bool = True) -> bool:
+    """A line of the block above a transcript, its meeting info filled into `info`: a header line
+    ('会议时间：…'), a label line of the app (`labels`: '文字记录', a duration) or, where `date_or_title`,
+    a date line or the title. False when the line is meeting text."""
+    hit = header_key(line)
+    if hit:
+        apply_header(hit[0], hit[1], info)
+        return True
+    if labels is not None and labels.match(line):
+        return True
+    return date_or_title and meeting_line(line, info)

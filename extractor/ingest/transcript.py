@@ -9,7 +9,7 @@ import re
 
 from ..schema import Transcript
 from .base import Builder, seconds, share
-from .header import apply_header, header_key, meeting_line
+from .header import preamble_line
 
 NAME = "transcript"
 DESCRIPTION = "meeting-app transcript: '姓名(部门) HH:MM:SS' line, then the text (Tencent Meeting, Feishu, AMI)"
@@ -40,7 +40,7 @@ def parse(lines: list[str]) -> Transcript:
         stripped = line.strip()
         if not stripped:  # a blank line inside a turn is a paragraph break; the next header ends the turn
             continue
-        if not seen_turn and _preamble(stripped, b):
+        if not seen_turn and preamble_line(stripped, b.meeting, _META, date_or_title=not b.utterances):
             continue
         near = NEAR.match(line) if len(stripped) <= 60 else None
         if near:
@@ -50,14 +50,3 @@ def parse(lines: list[str]) -> Transcript:
             continue
         b.add(n, line)
     return b.transcript()
-
-
-def _preamble(line: str, b: Builder) -> bool:
-    """Fill meeting info from a line of the header block; False when the line is meeting text."""
-    hit = header_key(line)
-    if hit:
-        apply_header(hit[0], hit[1], b.meeting)
-        return True
-    if _META.match(line):
-        return True
-    return not b.utterances and meeting_line(line, b.meeting)

@@ -14,7 +14,7 @@ import re
 
 from ..schema import Transcript
 from .base import Builder, seconds, share
-from .header import apply_header, header_key, meeting_line
+from .header import preamble_line
 
 NAME = "zoom"
 DESCRIPTION = "Zoom/Teams transcript: '[Name] 00:01:02' or 'Name   0:03' line then text, or '00:01:02 Name: text'"
@@ -91,7 +91,7 @@ def parse(lines: list[str]) -> Transcript:
             seen_turn = True
             b.utterance(n, m.group("text"), speaker=m.group("name"), start=seconds(m.group("time")))
             continue
-        if not seen_turn and _preamble(stripped, b):
+        if not seen_turn and preamble_line(stripped, b.meeting, _DURATION):  # Teams: title, date, duration
             continue
         if seen_turn:
             b.continue_last(n, line)
@@ -105,14 +105,3 @@ def _short(clock: str) -> str:
     h, m, s = clock.split(":")
     whole, _, frac = s.partition(".")
     return f"{h}:{int(m):02d}:{int(whole):02d}" + (f".{frac[:3]}" if frac else "")
-
-
-def _preamble(line: str, b: Builder) -> bool:
-    """Teams puts a title, a date line and a duration above the transcript."""
-    hit = header_key(line)
-    if hit:
-        apply_header(hit[0], hit[1], b.meeting)
-        return True
-    if _DURATION.match(line):
-        return True
-    return meeting_line(line, b.meeting)
