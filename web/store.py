@@ -19,6 +19,7 @@ Only the standard library here: the web extra is needed for the app, not for the
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 import os
 import sqlite3
@@ -32,6 +33,9 @@ from extractor.schema import ActionItem, Decision, Evidence, MeetingInfo, Minute
 
 MEETING_ITEM = "meeting"
 """The item id under which 会议基本信息 is versioned and edited."""
+
+SOURCE_ITEM = "source"
+"""The audit log's item id for edits of the source text (the chat log, or a recording's transcript)."""
 
 KINDS = {"decision": ("decisions", Decision, "D"), "action": ("action_items", ActionItem, "A"),
          "question": ("open_questions", OpenQuestion, "Q")}
@@ -403,6 +407,105 @@ class Store:
             self._audit(db, meeting_id, who, item_id, "add", None, after)
             return {"id": item_id, "version": 1, "item": after}
 
+
+    # -- the source text and its revisions ------------------------------------------------------------
+
+    def has_draft(self, meeting_id: int) -> bool:
+        return self._conn().execute("SELECT 1 FROM drafts WHERE meeting_id = ?", (meeting_id,)).fetchone() is not None
+
+    def source(self, meeting_id: int) -> dict:
+        """The text the draft is (being) extracted from: {'revision', 'text', 'extracted_revision', 'revisions'}."""
+        meeting = self.meeting(meeting_id)
+        return {"revision": meeting["source_revision"], "text": source_text_of(meeting),
+                "extracted_revision": meeting["extracted_revision"], "revisions": self.source_revisions(meeting_id)}
+
+    def source_revisions(self, meeting_id: int) -> list[dict]:
+        rows = self._conn().execute("SELECT number, created_by, created_at FROM source_revisions "
+                                    "WHERE meeting_id = ? ORDER BY number", (meeting_id,)).fetchall()
+        return [dict(r) for r in rows]
+
+    def source_revision(self, meeting_id: int, number: int) -> dict:
+        row = self._conn().execute("SELECT * FROM source_revisions WHERE meeting_id = ? AND number = ?",
+                                   (meeting_id, number)).fetchone()
+        if row is None:
+            self.meeting(meeting_id)
+            raise NotFoundError(f"meeting {meeting_id} has no source revision {number}")
+        return {k: row[k] for k in ("number", "text", "created_by", "created_at")}
+
+    def edit_source(self, meeting_id: int, text: str, *, who: str, expected_revision: int | None) -> dict:
+        """Store `text` as the next source revision (earlier ones stay) and queue the re-extraction.
+
+        Returns {'revision', 'changed'}; an unchanged text makes no revision and queues nothing. Raises
+        ConflictError (item 'source') when expected_revision is not the current revision, LockedError when
+        the draft is signed off, NotReadyError before the first draft, ValueError for an empty text.
+        """
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if not text.strip():
+            raise ValueError("the source text is empty; a draft needs something to be extracted from")
+        with self._tx() as db:
+            draft = self._draft(db, meeting_id)
+            meeting = self.meeting(meeting_id)
+            if draft["signed_version"] is not None:
+                raise LockedError(f"meeting {meeting_id} is signed off as version {draft['signed_version']} and "
+                                  f"read-only; start a new version to edit the source")
+            current = meeting["source_revision"]
+            if expected_revision is not None and expected_revision != current:
+                last = db.execute("SELECT created_by, created_at FROM source_revisions WHERE meeting_id = ? "
+                                  "AND number = ?", (meeting_id, current)).fetchone()
+                raise ConflictError(SOURCE_ITEM, expected_revision, current, last and last["created_by"],
+                                    last and last["created_at"])
+            before = source_text_of(meeting) or ""
+            if text == before.replace("\r\n", "\n").replace("\r", "\n"):
+                return {"revision": current, "changed": False}
+            t = now()
+            db.execute("INSERT OR IGNORE INTO source_revisions (meeting_id, number, text, created_by, created_at) "
+                       "VALUES (?, ?, ?, ?, ?)", (meeting_id, current, before,
+                                                  "transcriber" if meeting["source_kind"] == "recording" else "input",
+                                                  meeting["created_at"]))
+            revision = current + 1
+            db.execute("INSERT INTO source_revisions (meeting_id, number, text, created_by, created_at) "
+                       "VALUES (?, ?, ?, ?, ?)", (meeting_id, revision, text, who, t))
+            column = "transcript_text" if meeting["source_kind"] == "recording" else "source_text"
+            db.execute(f"UPDATE meetings SET {column} = ?, source_revision = ?, status = 'queued', stage = 'queued', "
+                       "progress = 0, error = NULL, updated_at = ? WHERE id = ?", (text, revision, t, meeting_id))
+            old_lines, new_lines = _diff(before, text)
+            self._audit(db, meeting_id, who, SOURCE_ITEM, "edit_source", {"revision": current, "lines": old_lines},
+                        {"revision": revision, "lines": new_lines})
+            return {"revision": revision, "changed": True}
+
+    def merge_extraction(self, meeting_id: int, minutes: Minutes, revision: int, who: str = "extractor") -> dict | None:
+        """Merge a re-extraction of source revision `revision` into the draft (see web.merge) and mark the job
+        done. None, changing nothing, when a newer revision was saved meanwhile (its own job follows)."""
+        from .merge import merge
+
+        with self._tx() as db:
+            meeting = self.meeting(meeting_id)
+            if meeting["source_revision"] != revision:
+                return None
+            draft = self._draft(db, meeting_id)
+            if draft["signed_version"] is not None:
+                raise LockedError(f"meeting {meeting_id} was signed off as version {draft['signed_version']} "
+                                  f"before the re-extraction finished; start a new version and save the source again")
+            lines = (source_text_of(meeting) or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+            keep_meeting = draft["items"].get(MEETING_ITEM, {}).get("version", 1) > 1
+            current: Minutes = draft["minutes"]
+            merged, report = merge(current, minutes, lines, revision=revision, keep_meeting=keep_meeting)
+            t = now()
+            self._write(db, meeting_id, merged)
+            for item_id in report["removed"]:
+                db.execute("DELETE FROM item_versions WHERE meeting_id = ? AND item_id = ?", (meeting_id, item_id))
+            for item_id in report["updated"]:
+                self._bump(db, meeting_id, item_id, who)
+            for item_id in report["added"]:
+                db.execute("INSERT INTO item_versions (meeting_id, item_id, updated_by, updated_at) "
+                           "VALUES (?, ?, ?, ?)", (meeting_id, item_id, who, t))
+            if merged.meeting != current.meeting:
+                self._bump(db, meeting_id, MEETING_ITEM, who)
+            db.execute("UPDATE meetings SET status = 'done', stage = 'done', progress = 1, error = NULL, "
+                       "extracted_revision = ?, updated_at = ? WHERE id = ?", (revision, t, meeting_id))
+            self._audit(db, meeting_id, who, SOURCE_ITEM, "reextract", None, report)
+            return report
+
     # -- sign-off and versions ------------------------------------------------------------------------
 
     def sign_off(self, meeting_id: int, *, who: str) -> int:
@@ -411,6 +514,10 @@ class Store:
             draft = self._draft(db, meeting_id)
             if draft["signed_version"] is not None:
                 raise LockedError(f"meeting {meeting_id} is already signed off as version {draft['signed_version']}")
+            meeting = self.meeting(meeting_id)
+            if meeting["status"] in ("queued", "running"):
+                raise NotReadyError(f"meeting {meeting_id} is being re-extracted from source revision "
+                                    f"{meeting['source_revision']}; sign off when the merged draft is shown")
             row = db.execute("SELECT COALESCE(MAX(number), 0) + 1 AS n FROM versions WHERE meeting_id = ?",
                              (meeting_id,)).fetchone()
             number = row["n"]
@@ -464,6 +571,23 @@ class Store:
             d["after"] = json.loads(d.pop("after_json")) if d["after_json"] else None
             out.append(d)
         return out
+
+
+def source_text_of(meeting: dict) -> str | None:
+    """The newest source text: the transcript for a recording, else the pasted or uploaded text."""
+    return meeting["transcript_text"] if meeting["source_kind"] == "recording" else meeting["source_text"]
+
+
+def _diff(before: str, after: str) -> tuple[list[dict], list[dict]]:
+    """The changed lines of an edit, each side as [{'line': n, 'text': ...}] (1-based; the full texts are
+    the source revisions)."""
+    a, b = before.replace("\r\n", "\n").split("\n"), after.split("\n")
+    old, new = [], []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag != "equal":
+            old += [{"line": n + 1, "text": a[n]} for n in range(i1, i2)]
+            new += [{"line": n + 1, "text": b[n]} for n in range(j1, j2)]
+    return old, new
 
 
 def _statements(script: str) -> list[str]:

@@ -37,8 +37,8 @@ def actionable(text: str, prediction: Prediction) -> bool:
 
 
 def eligible(label: str, texts: list[str], predictions: list[Prediction], require_actionable: bool) -> list[bool]:
-    """Which utterances may become model items of `label`: substantive ones, and where training found it
-    pays (beside the rules, in Chinese), for tasks only those that are actionable."""
+    """Which utterances may become model items of `label`: substantive ones, and for tasks, where
+    training found that it pays (`require_actionable`), only those that are actionable."""
     return [substantive(t) and (label != "ACTION_ITEM" or not require_actionable or actionable(t, p))
             for t, p in zip(texts, predictions)]
 
@@ -105,13 +105,13 @@ def model_items(ctx: Context, predictor: Predictor, predictions: list[Prediction
 
 def runs(indices: list[int]) -> list[list[int]]:
     """Indices grouped into runs whose neighbours are at most two apart."""
-    runs: list[list[int]] = []
+    out: list[list[int]] = []
     for k in indices:
-        if runs and k - runs[-1][-1] <= _GAP:
-            runs[-1].append(k)
+        if out and k - out[-1][-1] <= _GAP:
+            out[-1].append(k)
         else:
-            runs.append([k])
-    return runs
+            out.append([k])
+    return out
 
 
 def _evidence(ctx: Context, k: int, label: str, score: float, owner_reason: str | None) -> Evidence:
