@@ -23,7 +23,7 @@ pytest.importorskip("multipart")
 from fastapi.testclient import TestClient  # noqa: E402
 
 from web import create_app  # noqa: E402
-from web.store import ConflictError, LockedError, Store  # noqa: E402
+from web.store import MIGRATIONS, ConflictError, LockedError, Store  # noqa: E402
 
 TOKEN = "test-token-123"
 DEMO = (FIXTURES / "demo_meeting.txt").read_text(encoding="utf-8")
@@ -490,11 +490,11 @@ def test_sign_off_freezes_a_version(page, api, app):
 
 def test_store_migrates_once_and_keeps_wal(tmp_path):
     store = Store(tmp_path)
-    assert store.schema_version() == 1
+    assert store.schema_version() == len(MIGRATIONS) == 2
     assert store._conn().execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     meeting_id = store.create_meeting(source_kind="text", options={}, source_text="x")
     again = Store(tmp_path)
-    assert again.schema_version() == 1 and again.meeting(meeting_id)["source_text"] == "x"
+    assert again.schema_version() == 2 and again.meeting(meeting_id)["source_text"] == "x"
     with sqlite3.connect(tmp_path / "minutes.sqlite3") as db:
         db.execute("UPDATE schema_version SET version = 99")
     with pytest.raises(Exception, match="newer minutes"):
@@ -507,6 +507,246 @@ def test_store_refuses_changes_after_sign_off(tmp_path, api, app):
     store.sign_off(meeting_id, who="周敏")
     with pytest.raises(LockedError):
         store.update_item(meeting_id, "A1", who="x", expected_version=1, fields={"owner": "y"})
+
+
+# -- editing the source: a new revision, re-extraction, merge ------------------------------------------------
+
+def edited_demo() -> str:
+    """The demo with A2's due date changed (line 16), D1's settling line reworded (line 13), and a new task
+    said after line 24 (so Q1's lines 25-26 move to 26-27)."""
+    lines = DEMO.split("\n")
+    assert lines[15].startswith("陈磊：支付页联调") and "下周三前" in lines[15]
+    lines[15] = lines[15].replace("下周三前", "下周五前")
+    assert lines[12] == "周敏：行，那就定了，官网改版4月22号上线。"
+    lines[12] = "周敏：行，那就定了，官网改版4月23号上线。"
+    lines.insert(24, "陈磊：我4月16号前把测试环境的账号整理好发给孙浩。")
+    return "\n".join(lines)
+
+
+def put_source(client, meeting_id: int, text: str, revision: int | None, **kw):
+    body = {"text": text} if revision is None else {"text": text, "expected_revision": revision}
+    return client.put(f"/api/meetings/{meeting_id}/source", json=body, **kw)
+
+
+def test_editing_the_transcript_re_extracts_and_keeps_the_recorders_decisions(page, api):
+    meeting_id = create_demo(api)
+    before = draft(api, meeting_id)
+    assert item(before, "A2")["due"] == "2025-04-16" and item(before, "Q1")["evidence"][0]["line"] == 25
+    who = {"X-Minutes-User": quote("何静")}
+    assert api.patch(f"/api/meetings/{meeting_id}/items/D1", headers=who,
+                     json={"expected_version": 1, "review": "confirmed"}).status_code == 200
+    assert api.patch(f"/api/meetings/{meeting_id}/items/A1", headers=who,
+                     json={"expected_version": 1, "fields": {"owner": "陈磊", "due": "2025-04-12"}}).status_code == 200
+    assert api.patch(f"/api/meetings/{meeting_id}/items/Q1", headers=who,
+                     json={"expected_version": 1, "review": "rejected"}).status_code == 200
+    added = api.post(f"/api/meetings/{meeting_id}/items", headers=who,
+                     json={"kind": "question", "fields": {"text": "直播预算谁出？"}}).json()
+    assert added["id"] == "Q2"
+    decided = draft(api, meeting_id)
+    kept = {i: item(decided, i) for i in ("D1", "A1", "Q1", "Q2")}
+
+    src = api.get(f"/api/meetings/{meeting_id}/source")
+    assert src.status_code == 200 and src.headers["etag"] == '"1"'
+    assert src.json()["revision"] == 1 and src.json()["text"] == DEMO
+    new_text = edited_demo()
+    r = put_source(api, meeting_id, new_text, 1, headers=who)
+    assert r.status_code == 202, r.text
+    assert r.json()["revision"] == 2 and r.json()["status"] in ("queued", "running", "done")
+    assert wait(api, meeting_id)["status"] == "done"
+    after = draft(api, meeting_id)
+    m = after["minutes"]
+
+    # the recorder's decisions are exactly as they were, but for evidence re-pointed to where the quote now is
+    for item_id, old in kept.items():
+        new = item(after, item_id)
+        assert new | {"evidence": None} == old | {"evidence": None}, item_id
+    assert item(after, "D1")["review"] == "confirmed" and item(after, "D1")["text"] == "官网改版4月22号上线"
+    a1 = item(after, "A1")
+    assert (a1["owner"], a1["due"], a1["review"]) == ("陈磊", "2025-04-12", "edited")
+    assert item(after, "Q1")["review"] == "rejected"
+    assert [e["line"] for e in item(after, "Q1")["evidence"]] == [26, 27]  # moved down by the inserted line
+    d1_lines = {e["line"]: e for e in item(after, "D1")["evidence"]}
+    assert "quote not found in source revision 2" not in (d1_lines[11]["reason"] or "")
+    assert "quote not found in source revision 2" in d1_lines[13]["reason"]  # its line was reworded
+    # nothing doubled: the restated D1, A1 and Q1 of the new extraction were dropped
+    assert [d["id"] for d in m["decisions"]] == ["D1", "D2"]
+    assert [q["id"] for q in m["open_questions"]] == ["Q1", "Q2"]
+    assert not any("4月23号" in d["text"] for d in m["decisions"])
+    # draft items follow the edited text: A2's due date, and the new line's task
+    assert [a["id"] for a in m["action_items"]] == ["A1", "A2", "A3", "A4", "A5"]
+    a2 = item(after, "A2")
+    assert (a2["due"], a2["due_text"], a2["review"]) == ("2025-04-18", "下周五前", "draft")
+    assert "下周五前" in a2["evidence"][0]["quote"]
+    a5 = item(after, "A5")
+    assert (a5["owner"], a5["due"], a5["review"], a5["evidence"][0]["line"]) == ("陈磊", "2025-04-16", "draft", 25)
+    assert [e["line"] for e in item(after, "A4")["evidence"]] == [24]
+    assert version_of(after, "A2") == 2 and version_of(after, "A5") == 1 and version_of(after, "D1") == 2
+    assert {i["id"] for i in after["items"]} == {"meeting", "D1", "D2", "A1", "A2", "A3", "A4", "A5", "Q1", "Q2"}
+    assert [s["decisions"] for s in m["sections"]] == [["D1"], ["D2"]]
+    # a stale item version from before the re-run is refused (A2 was replaced)
+    r = api.patch(f"/api/meetings/{meeting_id}/items/A2", json={"expected_version": 1, "review": "confirmed"})
+    assert r.status_code == 409
+
+    # the old revision stays readable; the audit log has the edit (who, when, before, after) and the merge
+    assert api.get(f"/api/meetings/{meeting_id}/source/1").json()["text"] == DEMO
+    assert api.get(f"/api/meetings/{meeting_id}/source/2").json() | {"created_at": None} == {
+        "number": 2, "text": new_text, "created_by": "何静", "created_at": None}
+    assert page.get(f"/meetings/{meeting_id}/source/1").text == DEMO
+    assert api.get(f"/api/meetings/{meeting_id}/source/3").status_code == 404
+    audit = api.get(f"/api/meetings/{meeting_id}/audit").json()
+    edit = next(e for e in audit if e["action"] == "edit_source")
+    assert edit["who"] == "何静" and edit["item_id"] == "source" and edit["at"]
+    assert edit["before"]["revision"] == 1 and edit["after"]["revision"] == 2
+    assert {"line": 16, "text": DEMO.split("\n")[15]} in edit["before"]["lines"]
+    assert {"line": 16, "text": new_text.split("\n")[15]} in edit["after"]["lines"]
+    assert {"line": 25, "text": "陈磊：我4月16号前把测试环境的账号整理好发给孙浩。"} in edit["after"]["lines"]
+    merged = next(e for e in audit if e["action"] == "reextract")
+    assert set(merged["after"]["kept"]) == {"D1", "A1", "Q1", "Q2"} and merged["after"]["added"] == ["A5"]
+
+    # the page shows the merged draft and the edited source
+    html = page.get(f"/meetings/{meeting_id}").text
+    assert '<li id="line-25" value="25">陈磊：我4月16号前把测试环境的账号整理好发给孙浩。</li>' in html
+    assert 'id="item-A5"' in html and "第 2 版" in html and f'href="/meetings/{meeting_id}/source/1"' in html
+    assert f'name="revision" value="2"' in html and "何静 · source edit_source" in html
+
+
+def test_editing_the_source_on_the_page(page, api):
+    meeting_id = create_demo(api)
+    html = page.get(f"/meetings/{meeting_id}").text
+    assert f'<form method="post" action="/meetings/{meeting_id}/source"' in html
+    assert '<input type="hidden" name="revision" value="1">' in html
+    assert "<textarea name=\"text\" rows=\"16\">\n" + DEMO.split("\n")[0] in html  # the whole text, to edit
+    page.post("/name", data={"name": "周敏", "csrf": page.csrf})
+    text = DEMO.replace("4月18号前", "4月21号前").replace("\n", "\r\n")  # browsers send CRLF
+    assert page.post(f"/meetings/{meeting_id}/source", data={"text": text, "revision": 1}).status_code == 403
+    assert api.get(f"/api/meetings/{meeting_id}/source").json()["revision"] == 1
+    r = page.post(f"/meetings/{meeting_id}/source", data={"text": text, "revision": 1, "csrf": page.csrf},
+                  follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == f"/meetings/{meeting_id}#source"
+    assert wait(api, meeting_id)["status"] == "done"
+    assert item(draft(api, meeting_id), "A3")["due"] == "2025-04-21"
+    src = api.get(f"/api/meetings/{meeting_id}/source").json()
+    assert src["revision"] == 2 and "\r" not in src["text"] and src["revisions"][1]["created_by"] == "周敏"
+    # a form from before that edit is stale
+    r = page.post(f"/meetings/{meeting_id}/source", data={"text": DEMO, "revision": 1, "csrf": page.csrf})
+    assert r.status_code == 409 and "source was changed by 周敏" in r.text
+    assert api.get(f"/api/meetings/{meeting_id}/source").json()["revision"] == 2
+
+
+def test_source_edits_that_are_refused(page, api):
+    meeting_id = create_demo(api)
+    text = DEMO.replace("4月18号前", "4月21号前")
+    # a cookie request without the CSRF header
+    assert put_source(page, meeting_id, text, 1).status_code == 403
+    assert put_source(api, meeting_id, text, None).status_code == 428
+    assert put_source(api, meeting_id, text, None, headers={"If-Match": "x"}).status_code == 400
+    assert put_source(api, meeting_id, "  \n", 1).status_code == 422
+    assert put_source(api, meeting_id, "周敏：" + "很长。" * 6000, 1).status_code == 413
+    assert put_source(api, 99, text, 1).status_code == 404
+    assert api.get(f"/api/meetings/{meeting_id}/source").json()["revision"] == 1
+    # the same text again makes no revision and no re-run
+    r = put_source(api, meeting_id, DEMO, 1)
+    assert r.status_code == 202 and r.json()["revision"] == 1 and r.json()["status"] == "done"
+    # If-Match works; then a stale revision gets 409 naming who saved the newer one
+    r = api.put(f"/api/meetings/{meeting_id}/source", json={"text": text},
+                headers={"If-Match": '"1"', "X-Minutes-User": quote("陈磊")})
+    assert r.status_code == 202 and r.json()["revision"] == 2
+    wait(api, meeting_id)
+    r = put_source(api, meeting_id, DEMO + "周敏：补一句。\n", 1)
+    assert r.status_code == 409
+    detail = r.json()["detail"]
+    assert detail["item"] == "source" and detail["current_version"] == 2 and detail["last_writer"] == "陈磊"
+    # signed off: 423 on the API and on the page, and the page has no source form
+    assert api.post(f"/api/meetings/{meeting_id}/signoff").status_code == 200
+    assert put_source(api, meeting_id, DEMO, 2).status_code == 423
+    r = page.post(f"/meetings/{meeting_id}/source", data={"text": DEMO, "revision": 2, "csrf": page.csrf})
+    assert r.status_code == 423
+    assert f'action="/meetings/{meeting_id}/source"' not in page.get(f"/meetings/{meeting_id}").text
+    assert api.get(f"/api/meetings/{meeting_id}/source").json()["revision"] == 2
+    assert len([e for e in api.get(f"/api/meetings/{meeting_id}/audit").json() if e["action"] == "edit_source"]) == 1
+    # the database keeps every revision as it was
+    with pytest.raises(sqlite3.DatabaseError, match="read-only"):
+        with sqlite3.connect(page.app.state.store.path) as db:
+            db.execute("UPDATE source_revisions SET text = 'x'")
+
+
+def test_while_re_extracting_the_draft_stays_on_the_page_and_sign_off_waits(app, page, api):
+    meeting_id = create_demo(api)
+    jobs = app.state.jobs
+    gate = threading.Event()
+    jobs.pool.submit(gate.wait, 10)  # holds the one worker, so the re-extraction stays queued
+    r = put_source(api, meeting_id, DEMO.replace("4月18号前", "4月21号前"), 1)
+    assert r.status_code == 202 and r.json()["status"] == "queued"
+    html = page.get(f"/meetings/{meeting_id}").text
+    assert 'id="rerun"' in html and "正在按第 2 版原文重新提取" in html and 'id="item-A3"' in html
+    assert 'http-equiv="refresh"' not in html
+    assert draft(api, meeting_id)["minutes"]["action_items"][2]["due"] == "2025-04-18"  # not merged yet
+    assert api.post(f"/api/meetings/{meeting_id}/signoff").status_code == 409
+    # the recorder keeps reviewing meanwhile; the merge keeps that decision
+    assert api.patch(f"/api/meetings/{meeting_id}/items/A3",
+                     json={"expected_version": 1, "review": "confirmed"}).status_code == 200
+    gate.set()
+    assert wait(api, meeting_id)["status"] == "done"
+    a3 = item(draft(api, meeting_id), "A3")
+    assert a3["review"] == "confirmed" and a3["due"] == "2025-04-18"
+    assert [a["id"] for a in draft(api, meeting_id)["minutes"]["action_items"]] == ["A1", "A2", "A3", "A4"]
+    assert api.post(f"/api/meetings/{meeting_id}/signoff").status_code == 200
+
+
+def test_a_stale_re_extraction_is_not_merged(app, api):
+    meeting_id = create_demo(api)
+    store = app.state.store
+    store.edit_source(meeting_id, DEMO.replace("4月18号前", "4月21号前"), who="x", expected_revision=1)
+    store.edit_source(meeting_id, DEMO.replace("4月18号前", "4月25号前"), who="x", expected_revision=2)
+    from extractor import ExtractOptions, extract_text
+
+    fresh = extract_text(DEMO.replace("4月18号前", "4月21号前"), ExtractOptions(extractors="rules"))
+    assert store.merge_extraction(meeting_id, fresh, 2) is None  # revision 3 was saved meanwhile
+    assert store.meeting(meeting_id)["status"] == "queued"
+    app.state.jobs.submit(meeting_id).result(10)
+    assert item(draft(api, meeting_id), "A3")["due"] == "2025-04-25"
+    assert store.meeting(meeting_id)["extracted_revision"] == 3
+
+
+def test_editing_a_recordings_transcript(page, api, app, fake):
+    wav = b"RIFF\x24\x00\x00\x00WAVEfmt " + b"\0" * 64
+    r = api.post("/api/meetings/file", files={"file": ("周会.wav", wav)},
+                 data={"meeting_date": "2024-03-12", "attendees": "王强,李娜,张伟"})
+    meeting_id = r.json()["id"]
+    assert wait(api, meeting_id)["status"] == "done"
+    src = api.get(f"/api/meetings/{meeting_id}/source").json()
+    assert src["revision"] == 1 and src["revisions"][0]["created_by"] == "transcriber"
+    assert src["text"].split("\n")[1] == "[00:12] 李娜下周三前提交营销素材"
+    api.patch(f"/api/meetings/{meeting_id}/items/A1", json={"expected_version": 1, "review": "confirmed"})
+    text = src["text"].replace("李娜下周三前", "李娜下周五前") + "[00:30] 张伟明天之前把会议室订好\n"
+    assert put_source(api, meeting_id, text, 1).status_code == 202
+    assert wait(api, meeting_id)["status"] == "done"
+    assert len(fake.calls) == 1  # not transcribed again: the audio stays as it is
+    tasks = draft(api, meeting_id)["minutes"]["action_items"]
+    assert [(a["id"], a["owner"], a["due"], a["review"], a["evidence"][0]["start"]) for a in tasks] == [
+        ("A1", "王强", "2024-03-20", "confirmed", 0.0), ("A2", "李娜", "2024-03-22", "draft", 12.0),
+        ("A3", "张伟", "2024-03-13", "draft", 30.0)]
+    assert api.get(f"/api/meetings/{meeting_id}/source/1").json()["text"] == src["text"]
+    html = page.get(f"/meetings/{meeting_id}").text
+    assert '<li id="line-4" value="4">[00:30] 张伟明天之前把会议室订好</li>' in html
+    assert "编辑转写" in html and 'class="play" data-start="30.0"' in html
+    assert page.get(f"/meetings/{meeting_id}/audio").content == wav
+
+
+def test_store_migration_keeps_earlier_sources_as_revision_1(tmp_path, monkeypatch):
+    import web.store as store_module
+
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS[:1])
+    old = Store(tmp_path)
+    assert old.schema_version() == 1
+    with old._tx() as db:
+        db.execute("INSERT INTO meetings (created_at, source_kind, source_text, status, updated_at) "
+                   "VALUES ('2025-04-08T10:00:00+08:00', 'text', '周敏：旧的。', 'done', 'x')")
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS)
+    new = Store(tmp_path)
+    assert new.schema_version() == 2
+    assert new.source_revision(1, 1)["text"] == "周敏：旧的。" and new.meeting(1)["source_revision"] == 1
+    assert new.meeting(1)["extracted_revision"] == 1
 
 
 # -- export and send ----------------------------------------------------------------------------------------
@@ -616,3 +856,18 @@ def test_unfinished_jobs_resume_when_the_server_starts(tmp_path):
     with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
         assert wait(c, meeting_id)["status"] == "done"
         assert len(draft(c, meeting_id)["minutes"]["action_items"]) == 4
+
+
+def test_a_re_extraction_left_queued_runs_when_the_server_starts(tmp_path):
+    app = create_app(tmp_path / "rerun", token=TOKEN, extractors="rules")
+    with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        meeting_id = create_demo(c)
+        c.patch(f"/api/meetings/{meeting_id}/items/A3", json={"expected_version": 1, "review": "rejected"})
+    store = Store(tmp_path / "rerun")  # the server is down: the edit is saved, its job never ran
+    store.edit_source(meeting_id, DEMO.replace("两个工作日内", "4月9号前"), who="周敏", expected_revision=1)
+    app = create_app(tmp_path / "rerun", token=TOKEN, extractors="rules")
+    with TestClient(app, headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        assert wait(c, meeting_id)["status"] == "done"
+        d = draft(c, meeting_id)
+        assert item(d, "A4")["due"] == "2025-04-09" and item(d, "A3")["review"] == "rejected"
+        assert len(d["minutes"]["action_items"]) == 4

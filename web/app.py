@@ -30,7 +30,7 @@ from extractor.schema import Minutes, Review
 
 from .jobs import JobRunner, Transcriber
 from .store import (KINDS, MEETING_ITEM, ConflictError, LockedError, NotFoundError, NotReadyError, Store,
-                    StoreError, default_data_dir, kind_of)
+                    StoreError, default_data_dir, kind_of, source_text_of)
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +99,20 @@ class ItemUpdate(BaseModel):
 class ItemNew(BaseModel):
     kind: Literal["decision", "action", "question"]
     fields: dict[str, Any]
+
+
+class SourceIn(BaseModel):
+    text: str = Field(description="the whole new source text: the chat log, or a recording's transcript")
+    expected_revision: int | None = Field(default=None, description="the source revision you read; or If-Match")
+
+
+class SourceOut(BaseModel):
+    meeting_id: int
+    revision: int = Field(description="the newest source revision")
+    extracted_revision: int | None = Field(description="the revision the draft was last extracted from")
+    status: Literal["queued", "running", "done", "failed"]
+    text: str | None = None
+    revisions: list[dict] = Field(default_factory=list, description="number, created_by, created_at of each")
 
 
 class SendIn(BaseModel):
@@ -214,6 +228,15 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
             raise HTTPException(415, str(err)) from None
         return create("file", options, text=text, file_name=name, original=original)
 
+    def save_source(request: Request, meeting_id: int, text: str, expected: int | None) -> dict:
+        """A new source revision, and its re-extraction queued (nothing queued when the text is unchanged)."""
+        if len(text.encode()) > max_text_bytes:
+            raise HTTPException(413, f"the source text is over {_size(max_text_bytes)}")
+        saved = store.edit_source(meeting_id, text, who=who(request), expected_revision=expected)
+        if saved["changed"]:
+            jobs.submit(meeting_id)
+        return saved
+
     def minutes_for(meeting_id: int, version: int | None) -> Minutes:
         try:
             if version is not None:
@@ -324,7 +347,7 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
             meeting = store.meeting(meeting_id)
         except StoreError as err:
             raise _http(err) from None
-        if meeting["status"] != "done":
+        if meeting["status"] != "done" and not store.has_draft(meeting_id):
             return page(request, "pending.html", meeting=meeting, status=status)
         draft = store.draft(meeting_id)
         signed = None
@@ -334,8 +357,10 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
             except StoreError as err:
                 raise _http(err) from None
         minutes = signed["minutes"] if signed else draft["minutes"]
-        source = meeting["transcript_text"] if meeting["source_kind"] == "recording" else meeting["source_text"]
+        source = source_text_of(meeting)
         lines = (source or "").replace("\r\n", "\n").replace("\r", "\n").lstrip("\ufeff").split("\n")
+        if meeting["status"] == "failed" and error is None:
+            error = f"重新提取失败（原文第 {meeting['source_revision']} 版）：{meeting['error']}"
         from extractor.render import unreviewed_count, without_rejected
         from extractor.render.markdown import labels
 
@@ -343,7 +368,8 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
                     signed=signed, read_only=signed is not None or draft["signed_version"] is not None,
                     lines=lines, L=labels(minutes), versions=store.versions(meeting_id),
                     unreviewed=unreviewed_count(without_rejected(minutes)), error=error, notice=notice,
-                    audit=store.audit(meeting_id)[-20:], kinds=KINDS)
+                    audit=store.audit(meeting_id)[-20:], kinds=KINDS, source=source or "",
+                    source_revisions=store.source_revisions(meeting_id))
 
     @app.get("/meetings/{meeting_id}/versions/{number}", response_class=HTMLResponse, include_in_schema=False)
     def version_page(request: Request, meeting_id: int, number: int):
@@ -376,6 +402,30 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
         except (StoreError, ValidationError, ValueError) as err:
             return _review(request, meeting_id, status=_http(err).status_code, error=_message(err))
         return RedirectResponse(f"/meetings/{meeting_id}#item-{added['id']}", status_code=303)
+
+    @app.post("/meetings/{meeting_id}/source", include_in_schema=False, dependencies=guarded)
+    async def source_form(request: Request, meeting_id: int):
+        # Read by hand (check_csrf parsed it first), as for a pasted log: Form() would cap the text at 1 MiB.
+        form = await request.form()
+        try:
+            expected = int(str(form.get("revision", "")))
+        except ValueError:
+            expected = None
+        if expected is None:
+            return _review(request, meeting_id, status=428, error="the form has no source revision; reload the page")
+        try:
+            save_source(request, meeting_id, str(form.get("text") or ""), expected)
+        except (StoreError, ValueError) as err:
+            return _review(request, meeting_id, status=_http(err).status_code, error=_message(err))
+        return RedirectResponse(f"/meetings/{meeting_id}#source", status_code=303)
+
+    @app.get("/meetings/{meeting_id}/source/{number}", include_in_schema=False)
+    def source_revision_page(meeting_id: int, number: int):
+        try:
+            revision = store.source_revision(meeting_id, number)
+        except StoreError as err:
+            raise _http(err) from None
+        return Response(revision["text"], media_type="text/plain; charset=utf-8")
 
     @app.post("/meetings/{meeting_id}/signoff", include_in_schema=False, dependencies=guarded)
     def signoff_form(request: Request, meeting_id: int):
@@ -452,7 +502,7 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
         except StoreError as err:
             raise _http(err) from None
         out = _meeting_out(meeting)
-        if meeting["status"] == "done":
+        if store.has_draft(meeting_id):
             out.signed_version = store.draft(meeting_id)["signed_version"]
         return out
 
@@ -494,6 +544,48 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
             return store.add_item(meeting_id, body.kind, body.fields, who=who(request))
         except (StoreError, ValidationError, ValueError) as err:
             raise _http(err) from None
+
+    @app.get("/api/meetings/{meeting_id}/source", response_model=SourceOut, tags=["source"])
+    def api_source(meeting_id: int, response: Response):
+        """The newest source text (a recording's transcript), its revision (for If-Match) and the earlier ones."""
+        try:
+            src, meeting = store.source(meeting_id), store.meeting(meeting_id)
+        except StoreError as err:
+            raise _http(err) from None
+        response.headers["ETag"] = f'"{src["revision"]}"'
+        return SourceOut(meeting_id=meeting_id, status=meeting["status"], **src)
+
+    @app.get("/api/meetings/{meeting_id}/source/{number}", tags=["source"])
+    def api_source_revision(meeting_id: int, number: int):
+        """One source revision as it was saved (earlier ones stay readable)."""
+        try:
+            return store.source_revision(meeting_id, number)
+        except StoreError as err:
+            raise _http(err) from None
+
+    @app.put("/api/meetings/{meeting_id}/source", status_code=202, response_model=SourceOut, tags=["source"],
+             dependencies=guarded,
+             responses={409: {"description": "the source changed since expected_revision, or no draft yet"},
+                        423: {"description": "the draft is signed off"},
+                        428: {"description": "no expected_revision or If-Match"}})
+    def api_edit_source(request: Request, meeting_id: int, body: SourceIn, if_match: str | None = Header(None)):
+        """Save an edited source text as a new revision and re-extract in the background with the meeting's
+        options. Confirmed, edited, rejected and added items stay as they are; draft items are replaced by
+        the new extraction's (poll GET /api/meetings/{id} until done, then read the draft)."""
+        expected = body.expected_revision
+        if expected is None and if_match:
+            try:
+                expected = int(if_match.strip('W/" '))
+            except ValueError:
+                raise HTTPException(400, f"If-Match {if_match!r} is not a source revision") from None
+        if expected is None:
+            raise HTTPException(428, "give expected_revision (or If-Match) with the source revision you read")
+        try:
+            save_source(request, meeting_id, body.text, expected)
+            src, meeting = store.source(meeting_id), store.meeting(meeting_id)
+        except (StoreError, ValueError) as err:
+            raise _http(err) from None
+        return SourceOut(meeting_id=meeting_id, status=meeting["status"], **{**src, "text": None})
 
     @app.post("/api/meetings/{meeting_id}/signoff", tags=["versions"], dependencies=guarded)
     def api_signoff(request: Request, meeting_id: int):
