@@ -11,7 +11,7 @@ spacy = pytest.importorskip("spacy")
 
 from extractor import ExtractOptions, extract_file, extract_text  # noqa: E402
 from extractor.extract.model import MODELS, Predictor  # noqa: E402
-from extractor.training.data import hand  # noqa: E402
+from extractor.training.data import dialogues, hand  # noqa: E402
 from extractor.training.generate import generated  # noqa: E402
 from extractor.training.train import TrainOptions, train_language  # noqa: E402
 
@@ -63,6 +63,11 @@ def test_hand_labelled_data_is_valid():
         rows = hand(lang)
         assert len(rows) >= 250
         assert len({r.text for r in rows}) == len(rows)  # no duplicates
+    talk = dialogues("zh")
+    assert len({e.group for e in talk}) >= 20
+    for e in talk:
+        assert 0.0 <= e.position <= 1.0 and e.extra["line"] % 3 == 2
+        assert not e.spans or "ACTION_ITEM" in e.cats, e.text
 
 
 @shipped
@@ -160,5 +165,5 @@ def test_no_dev_case_text_is_in_the_training_data():
             for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
                 if len(line.strip()) >= 20:  # a sentence, not a stock phrase ("Sounds good.")
                     dev_lines.add(line.strip())
-    training = [e.text.strip() for lang in ("zh", "en") for e in hand(lang) + generated(lang, 3000)]
+    training = [e.text.strip() for lang in ("zh", "en") for e in hand(lang) + dialogues(lang) + generated(lang, 3000)]
     assert not [t for t in training if t in dev_lines]

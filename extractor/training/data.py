@@ -73,6 +73,31 @@ def hand(lang: str, data_dir: Path = DATA) -> list[Example]:
     return out
 
 
+def dialogues(lang: str, data_dir: Path = DATA) -> list[Example]:
+    """Whole conversations labelled by hand (models/data/<lang>_dialogues.jsonl), every utterance with its
+    labels and spans: examples in their meeting, laid out like a transcript (turn k on line 3k+2)."""
+    path = data_dir / f"{lang}_dialogues.jsonl"
+    if not path.exists():
+        return []
+    rows = read_jsonl(path)
+    sizes = Counter(r["dialogue"] for r in rows)
+    turns: dict[str, Counter] = {}
+    for r in rows:
+        turns.setdefault(r["dialogue"], Counter())[r.get("speaker")] += 1
+    out = []
+    for n, r in enumerate(rows, start=1):
+        text, cats, spans = r.get("text", ""), set(r.get("cats", [])), [tuple(s) for s in r.get("spans", [])]
+        if (not text or any(c not in CATS for c in cats) or any(s[2] not in SPAN_LABELS for s in spans)
+                or any(not (0 <= s[0] < s[1] <= len(text)) for s in spans)):
+            raise TrainingDataError(f"{path.name}:{n}: bad labels or offsets")
+        top = turns[r["dialogue"]].most_common(1)[0][0]
+        out.append(Example(text=text, cats=cats, spans=spans, source="dialogue", group=f"dlg-{r['dialogue']}",
+                           position=r["turn"] / max(1, sizes[r["dialogue"]] - 1),
+                           extra={"speaker": r.get("speaker") or "发言人", "line": 3 * r["turn"] + 2,
+                                  "top_speaker": r.get("speaker") == top}))
+    return out
+
+
 def ami(data_dir: Path = DATA) -> list[Example]:
     path = data_dir / "ami_train.jsonl.gz"
     if not path.exists():

@@ -50,7 +50,8 @@ def _held_out(group: str) -> bool:
 
 
 def collect(options: TrainOptions, n_generated: int, seed: int) -> list[Example]:
-    sources = [data_mod.hand(options.lang, options.data_dir), generated(options.lang, n_generated, seed)]
+    sources = [data_mod.hand(options.lang, options.data_dir), data_mod.dialogues(options.lang, options.data_dir),
+               generated(options.lang, n_generated, seed)]
     if options.lang == "en":
         sources.append(data_mod.ami(options.data_dir))
     out: list[Example] = []
@@ -105,7 +106,7 @@ def train_language(options: TrainOptions, report: Callable[[str], None] = log.in
     train = [e for e in examples if not _held_out(e.group)]
     held = [e for e in examples if _held_out(e.group)]
     report(f"{options.lang}: {len(train)} training examples, {len(held)} held out "
-           f"({', '.join(f'{s} {sum(e.source == s for e in examples)}' for s in ('hand', 'generated', 'ami'))})")
+           f"({', '.join(f'{s} {sum(e.source == s for e in examples)}' for s in ('hand', 'dialogue', 'generated', 'ami'))})")
     t0 = time.time()
     cat_examples = [SpacyExample(nlp.make_doc(d.text), d) for d in (_doc(nlp, e) for e in train)]
     span_examples = [x for x, e in zip(cat_examples, train) if e.spans is not None]
@@ -133,7 +134,7 @@ def train_language(options: TrainOptions, report: Callable[[str], None] = log.in
     nlp.to_disk(out)
     meta = {
         "lang": options.lang, "seed": seed, "spacy": spacy.__version__,
-        "data": {s: sum(e.source == s for e in examples) for s in ("hand", "generated", "ami")},
+        "data": {s: sum(e.source == s for e in examples) for s in ("hand", "dialogue", "generated", "ami")},
         "held_out": len(held), **tuned,
     }
     (out / "minutes_meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -174,7 +175,7 @@ def _predictions(nlp, examples: list[Example]) -> list[Prediction]:
 
 @dataclass
 class _Unit:
-    """A held-out meeting (AMI) or a single sentence, as the extractor would see it."""
+    """A held-out meeting (AMI, a labelled dialogue) or a single sentence, as the extractor would see it."""
 
     source: str
     scores: list[dict[str, float]]
@@ -200,8 +201,10 @@ def _units(nlp, held: list[Example]) -> list[_Unit]:
     for turns in meetings.values():
         turns.sort(key=lambda t: t[0].extra["line"])
         exs, preds = [t[0] for t in turns], [t[1] for t in turns]
-        units.append(_Unit("ami", [p.cats for p in preds], allowed(exs, preds),
-                           {c: runs([k for k, e in enumerate(exs) if c in e.cats]) for c in CATS},
+        # AMI links one summary sentence to a run of turns; a labelled dialogue labels each item's turn
+        group = runs if exs[0].source == "ami" else (lambda ks: [[k] for k in ks])
+        units.append(_Unit(exs[0].source, [p.cats for p in preds], allowed(exs, preds),
+                           {c: group([k for k, e in enumerate(exs) if c in e.cats]) for c in CATS},
                            _rule_items(exs, sentence=False)))
     return units
 
