@@ -1,11 +1,12 @@
 """Train one language's pipeline: the data recipe, a seeded spaCy loop, thresholds and calibration.
 
-The examples are split by group (a meeting, a block of hand-written lines) into a training part and a
-held-out part (one group in five, chosen by a hash of its name). The pipeline learns on the training part;
-the held-out part sets each label's threshold (best F1 at the level the extractor works: merged items in
-a meeting, single sentences elsewhere) and the calibration table that turns a score into the share of
-such items that were right. Everything is written to models/<lang>/: the spaCy pipeline and `meta.json`
-(thresholds, calibration, data counts, held-out figures).
+The examples are split by group (a meeting, a conversation, a block of hand-written lines) into a training
+part and a held-out part (one group in five, chosen by a hash of its name). The pipeline learns on the
+training part; the held-out part, with the rule extractors run over it, sets each label's thresholds (the
+model alone, and beside the rules) at the level the extractor works (items in a meeting, single sentences
+elsewhere) and the calibration table that turns a score into the share of such items that were right.
+Everything is written to models/<lang>/: the spaCy pipeline and `minutes_meta.json` (thresholds,
+calibration, data counts, held-out figures).
 """
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ import json
 import logging
 import random
 import time
-from dataclasses import dataclass
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
@@ -61,16 +62,11 @@ def collect(options: TrainOptions, n_generated: int, seed: int) -> list[Example]
 
 
 def _doc(nlp, ex: Example):
-    from spacy.tokens import Span
-
+    """The reference doc of an example: its cats, and its spans widened to whole tokens."""
     doc = nlp.make_doc(model_text(ex.text, _turn(ex), nlp.lang))
     doc.cats = {c: float(c in ex.cats) for c in CATS}
-    spans = []
-    for start, end, label in ex.spans or []:
-        span = doc.char_span(start, end, label=label, alignment_mode="expand")
-        if span is not None:
-            spans.append(Span(doc, span.start, span.end, label=label))
-    doc.spans["sc"] = spans
+    spans = (doc.char_span(start, end, label=label, alignment_mode="expand") for start, end, label in ex.spans or [])
+    doc.spans["sc"] = [span for span in spans if span is not None]
     return doc
 
 
