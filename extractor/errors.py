@@ -10,6 +10,7 @@
     ├── DateError                a date given on the command line cannot be read
     ├── DraftFileError           a file given as a draft is not the JSON `minutes extract --format json` writes
     ├── ExportUnavailableError   .docx/.ics export without the export extra installed
+    ├── TrainingDataError        a training data file under models/data/ is invalid
     └── SendError                the minutes cannot be sent
         ├── SendConfigError      SMTP settings missing or unreadable, or a recipient is not an address
         └── UnreviewedDraftError items are still in review `draft`
@@ -56,6 +57,10 @@ class DraftFileError(MinutesError):
 
 
 class ExportUnavailableError(MinutesError):
+    pass
+
+
+class TrainingDataError(MinutesError):
     pass
 
 

@@ -167,3 +167,15 @@ def test_no_dev_case_text_is_in_the_training_data():
                     dev_lines.add(line.strip())
     training = [e.text.strip() for lang in ("zh", "en") for e in hand(lang) + dialogues(lang) + generated(lang, 3000)]
     assert not [t for t in training if t in dev_lines]
+
+
+def test_bad_training_data_is_one_clear_error(tmp_path):
+    from extractor.errors import TrainingDataError
+
+    (tmp_path / "zh_hand.jsonl").write_text('{"text": "好的", "cats": ["DECISION"], "spans": [[0, 9, "TASK"]]}\n',
+                                            encoding="utf-8")
+    with pytest.raises(TrainingDataError, match="zh_hand.jsonl:1"):
+        hand("zh", tmp_path)
+    (tmp_path / "zh_dialogues.jsonl").write_text("{not json\n", encoding="utf-8")
+    with pytest.raises(TrainingDataError, match="not JSON"):
+        dialogues("zh", tmp_path)

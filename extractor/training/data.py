@@ -2,6 +2,8 @@
 
 Sources, each a function returning `Example`s:
 - `hand(lang)`: sentences labelled by hand (models/data/<lang>_hand.jsonl);
+- `dialogues(lang)`: whole conversations labelled by hand, utterance by utterance
+  (models/data/<lang>_dialogues.jsonl);
 - `generated(lang, n, seed)`: sentences composed from templates with their spans known by construction
   (generate.py);
 - `ami()`: every turn of the AMI train split (models/data/ami_train.jsonl.gz, CC BY 4.0, see
@@ -17,15 +19,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import MinutesError
+from ..errors import TrainingDataError
 
 DATA = Path(__file__).resolve().parent.parent.parent / "models" / "data"
 CATS = ("DECISION", "ACTION_ITEM", "OPEN_QUESTION")
 SPAN_LABELS = ("TASK", "OWNER", "COLLABORATOR", "DEADLINE", "DELIVERABLE")
-
-
-class TrainingDataError(MinutesError):
-    pass
 
 
 @dataclass
