@@ -76,7 +76,8 @@ def predict_all(ctx: Context, predictor: Predictor) -> list[Prediction]:
     counts = Counter(u.speaker for u in utts if u.speaker)
     top = counts.most_common(1)[0][0] if counts else None
     turns = [Turn(k / max(1, len(utts) - 1), u.speaker is not None and u.speaker == top) for k, u in enumerate(utts)]
-    return predictor.predict([u.norm or u.text for u in utts], turns)
+    floor = min(predictor.threshold("ACTION_ITEM", alone=True), predictor.threshold("ACTION_ITEM", alone=False))
+    return predictor.predict([u.norm or u.text for u in utts], turns, span_floor=floor)
 
 
 def model_items(ctx: Context, predictor: Predictor, predictions: list[Prediction],

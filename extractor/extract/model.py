@@ -62,6 +62,17 @@ class Prediction:
         return max(found, key=lambda x: (x[2], x[1] - x[0])) if found else None
 
 
+def _spans(doc, length: int) -> list[tuple[int, int, str, float]]:
+    """The tagged spans of a doc with their scores, within the utterance's first `length` characters
+    (not the context tokens after it)."""
+    group = doc.spans.get("sc")
+    if group is None:
+        return []
+    scores = group.attrs.get("scores", [])
+    return [(span.start_char, span.end_char, span.label_, float(scores[j]) if j < len(scores) else 0.5)
+            for j, span in enumerate(group) if span.end_char <= length]
+
+
 @dataclass
 class Predictor:
     lang: str
@@ -75,24 +86,21 @@ class Predictor:
     def load(lang: str, models_dir: Path = MODELS) -> Predictor | None:
         return _load(lang, str(models_dir))
 
-    def predict(self, texts: list[str], turns: list[Turn | None]) -> list[Prediction]:
-        """One prediction per text; a text with nothing in it scores 0 (spaCy's models need a token)."""
-        out: list[Prediction] = []
+    def predict(self, texts: list[str], turns: list[Turn | None], span_floor: float = 0.0) -> list[Prediction]:
+        """One prediction per text; a text with nothing in it scores 0 (spaCy's models need a token).
+        Spans are tagged only where the ACTION_ITEM score reaches `span_floor` (the extractor needs them
+        for tasks alone, and tagging is most of the time)."""
+        out = [Prediction(cats={c: 0.0 for c in CATS}) for _ in texts]
         real = [k for k, t in enumerate(texts) if t.strip()]
-        docs = iter(self.nlp.pipe([model_text(texts[k], turns[k], self.lang) for k in real], batch_size=128))
-        for text in texts:
-            if not text.strip():
-                out.append(Prediction(cats={c: 0.0 for c in CATS}))
-                continue
-            doc = next(docs)
-            spans = []
-            group = doc.spans.get("sc")
-            scores = group.attrs.get("scores", []) if group is not None else []
-            for k, span in enumerate(group or []):
-                if span.end_char <= len(text):  # not the position token
-                    spans.append((span.start_char, span.end_char, span.label_,
-                                  float(scores[k]) if k < len(scores) else 0.5))
-            out.append(Prediction(cats=dict(doc.cats), spans=spans))
+        for start in range(0, len(real), 512):  # in chunks, so memory stays flat for long meetings
+            chunk = real[start : start + 512]
+            docs = list(self.nlp.pipe([model_text(texts[k], turns[k], self.lang) for k in chunk], batch_size=128,
+                                      disable=["spancat"]))
+            tag = [doc for doc in docs if doc.cats.get("ACTION_ITEM", 0.0) >= span_floor]
+            for _ in self.nlp.get_pipe("spancat").pipe(tag, batch_size=128):
+                pass  # spancat sets doc.spans in place
+            for k, doc in zip(chunk, docs):
+                out[k] = Prediction(cats=dict(doc.cats), spans=_spans(doc, len(texts[k])))
         return out
 
     def threshold(self, label: str, alone: bool = True) -> float:
