@@ -179,3 +179,18 @@ def test_bad_training_data_is_one_clear_error(tmp_path):
     (tmp_path / "zh_dialogues.jsonl").write_text("{not json\n", encoding="utf-8")
     with pytest.raises(TrainingDataError, match="not JSON"):
         dialogues("zh", tmp_path)
+
+
+def test_model_task_owner_named_with_a_determiner_maps_to_the_attendee():
+    from extractor.extract.combine import _owner
+    from extractor.extract.context import Context
+    from extractor.extract.model import Prediction
+    from extractor.ingest import parse_text
+    from extractor.pipeline import build_roster
+
+    t = parse_text("Project Manager: the industrial designer will look at the casing by Friday\n", "colon")
+    ctx = Context(transcript=t, roster=build_roster(t, ("Project Manager", "Industrial Designer")),
+                  meeting_date=None, lang="en")
+    text = t.utterances[0].norm or t.utterances[0].text
+    pred = Prediction(cats={}, spans=[(0, len("the industrial designer"), "OWNER", 0.9)])
+    assert _owner(ctx, 0, pred, text)[0] == "Industrial Designer"

@@ -21,6 +21,7 @@ from .model import Prediction, Predictor, Turn
 
 _SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
 _GAP = 2
+_DETERMINER = re.compile(r"^(?:the|our|your|my)\s+", re.I)  # "the industrial designer" is the role on the list
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
 
@@ -157,7 +158,7 @@ def _owner(ctx: Context, k: int, pred: Prediction, text: str) -> tuple[str | Non
     spoken = text[span[0] : span[1]].strip(" ,，@")
     if _SELF.match(spoken):
         return ctx.speaker_of(k)[0], f"owner: speaker of line {ctx.utterances[k].line}"
-    name = ctx.roster.canonical(spoken)
+    name = ctx.roster.canonical(spoken) or ctx.roster.canonical(_DETERMINER.sub("", spoken))
     if name:
         return name, f"owner: {spoken} named at line {ctx.utterances[k].line}"
     if ctx.roster.is_department(spoken):
