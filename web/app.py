@@ -523,14 +523,7 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
     def api_update(request: Request, meeting_id: int, item_id: str, body: ItemUpdate,
                    if_match: str | None = Header(None)):
         """Confirm, reject or edit one item (or `meeting`, the 会议基本信息), given the version you read."""
-        expected = body.expected_version
-        if expected is None and if_match:
-            try:
-                expected = int(if_match.strip('W/" '))
-            except ValueError:
-                raise HTTPException(400, f"If-Match {if_match!r} is not an item version") from None
-        if expected is None:
-            raise HTTPException(428, "give expected_version (or If-Match) with the item version you read")
+        expected = _expected(body.expected_version, if_match, "expected_version", "item version")
         try:
             return store.update_item(meeting_id, item_id, who=who(request), expected_version=expected,
                                      review=body.review, fields=body.fields)
@@ -572,14 +565,7 @@ def create_app(data_dir: str | Path | None = None, *, token: str | None = None, 
         """Save an edited source text as a new revision and re-extract in the background with the meeting's
         options. Confirmed, edited, rejected and added items stay as they are; draft items are replaced by
         the new extraction's (poll GET /api/meetings/{id} until done, then read the draft)."""
-        expected = body.expected_revision
-        if expected is None and if_match:
-            try:
-                expected = int(if_match.strip('W/" '))
-            except ValueError:
-                raise HTTPException(400, f"If-Match {if_match!r} is not a source revision") from None
-        if expected is None:
-            raise HTTPException(428, "give expected_revision (or If-Match) with the source revision you read")
+        expected = _expected(body.expected_revision, if_match, "expected_revision", "source revision")
         try:
             save_source(request, meeting_id, body.text, expected)
             src, meeting = store.source(meeting_id), store.meeting(meeting_id)
@@ -801,3 +787,16 @@ async def _plain(send, status: int, text: str, extra: dict | None = None) -> Non
     headers += [(k.encode(), v.encode()) for k, v in (extra or {}).items()]
     await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body})
+
+
+def _expected(given: int | None, if_match: str | None, field: str, what: str) -> int:
+    """The version a writer read: `field` in the body, else the If-Match header; 400 when the header is
+    no number, 428 when neither is there."""
+    if given is None and if_match:
+        try:
+            given = int(if_match.strip('W/" '))
+        except ValueError:
+            raise HTTPException(400, f"If-Match {if_match!r} is not a {what}") from None
+    if given is None:
+        raise HTTPException(428, f"give {field} (or If-Match) with the {what} you read")
+    return given
