@@ -48,8 +48,8 @@ def extract_items(
         predictor = Predictor.load(ctx.lang)
         if predictor is None:
             if warnings is not None:
-                warnings.append(DraftWarning(code="no_model", message=f"Items come from the rules alone: "
-                                                                      f"{unavailable(ctx.lang)}."))
+                what = "Items come from the rules alone" if extractors == "both" else "No items"
+                warnings.append(DraftWarning(code="no_model", message=f"{what}: {unavailable(ctx.lang)}."))
         else:
             decisions, actions, questions = combine(ctx, predictor, (decisions, actions, questions), position,
                                                     with_rules=extractors == "both")

@@ -17,7 +17,7 @@ from ..dates import find_due
 from ..schema import ActionItem, Decision, Evidence, OpenQuestion
 from ..text import tidy
 from .context import Context
-from .model import Prediction, Predictor, Turn
+from .model import CATS, Prediction, Predictor, Turn
 
 _SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
 _GAP = 2
@@ -54,9 +54,6 @@ def select(scores: list[float], threshold: float, rule_turns: set[int], allowed:
     return runs(hits)
 
 
-LABELS = ("DECISION", "ACTION_ITEM", "OPEN_QUESTION")
-
-
 def combine(ctx: Context, predictor: Predictor, rule_items: tuple[list, list, list], position: Callable[[int | None], int],
             with_rules: bool) -> tuple[list[Decision], list[ActionItem], list[OpenQuestion]]:
     """Decisions, actions and questions of the rules (`rule_items`, empty when the model runs alone) with
@@ -65,7 +62,7 @@ def combine(ctx: Context, predictor: Predictor, rule_items: tuple[list, list, li
     covered = None
     if with_rules:
         covered = {label: {position(e.line) for item in items for e in item.evidence}
-                   for label, items in zip(LABELS, rule_items)}
+                   for label, items in zip(CATS, rule_items)}
     found = model_items(ctx, predictor, predictions, covered)
     return tuple(sorted(old + new, key=lambda item: min((position(e.line) for e in item.evidence), default=0))
                  for old, new in zip(rule_items, found))
@@ -85,7 +82,7 @@ def model_items(ctx: Context, predictor: Predictor, predictions: list[Prediction
                 covered: dict[str, set[int]] | None) -> tuple[list[Decision], list[ActionItem], list[OpenQuestion]]:
     """Items for the utterances the model flags. `covered` (label -> indices of utterances that are
     evidence of a rule item) is None when the model runs alone."""
-    out: dict[str, list] = {label: [] for label in LABELS}
+    out: dict[str, list] = {label: [] for label in CATS}
     texts = [u.norm or u.text for u in ctx.utterances]
     for label, items in out.items():
         threshold = predictor.threshold(label, alone=covered is None)

@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import TrainingDataError
+from ..extract.model import CATS
 
 DATA = Path(__file__).resolve().parent.parent.parent / "models" / "data"
-CATS = ("DECISION", "ACTION_ITEM", "OPEN_QUESTION")
 SPAN_LABELS = ("TASK", "OWNER", "COLLABORATOR", "DEADLINE", "DELIVERABLE")
 
 
