@@ -68,7 +68,7 @@ class Roster:
                     keys += [given, "阿" + given[-1], "小" + given[-1]]  # 罗志刚 → 志刚, 阿刚
                 for key in keys:
                     aliases.setdefault(key, []).append(name)
-            elif " " in name:  # "Project Manager" stays whole; "Tom Smith" is also "Tom"
+            elif " " in name and not _is_role(name):  # "Project Manager" stays whole; "Tom Smith" is also "Tom"
                 first = name.split()[0]
                 if first[:1].isupper() and not name.istitle() or len(name.split()) == 2:
                     aliases.setdefault(first, []).append(name)
@@ -165,6 +165,18 @@ class Roster:
 
 
 _FUZZY = ((re.compile(r"^(zh|ch|sh)"), lambda m: m.group(1)[0]), (re.compile(r"(an|en|in)g$"), lambda m: m.group(1)))
+
+
+def _is_role(name: str) -> bool:
+    """A job title ("Project Manager"): its last word is a role noun of rules/en/roles.txt."""
+    return name.split()[-1].lower() in _role_nouns()
+
+
+@lru_cache(maxsize=1)
+def _role_nouns() -> frozenset[str]:
+    from .rules import load_lexicon
+
+    return frozenset(load_lexicon("en", "roles"))
 
 
 @lru_cache(maxsize=1)

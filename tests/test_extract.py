@@ -351,3 +351,35 @@ def test_result_complement_verbs_nicknames_and_handing_in():
                    "潘总：上周数据婷婷你先报一下。", "潘总：我最近在谈两家渠道的分销。",
                    attendees=("潘总", "罗志刚", "谢婷婷"))
     assert [(a.owner, a.due) for a in m.action_items] == [("罗志刚", D(2024, 3, 12)), ("谢婷婷", D(2024, 3, 15))]
+
+
+@pytest.mark.parametrize("turns", [
+    ("Ann: So the questions I've given you, could you write that down?",),
+    ("Ann: You can just finish my presentation please, it's over there.",),
+    ("Ann: and uh I'll see you again uh when the computer tells us to.",),
+    ("Ann: Let me check. I know.",),
+    ("Ann: If you need some help, just let me know so I can coordinate all the teams.",),
+    ("Ann: And if anything you need anytime, please either you can call me, or just send me email.",),
+    ("Ann: Can you tell us about the market research, Bob?",),
+])
+def test_english_requests_for_now_and_offers_are_not_tasks(turns):
+    """Spoken meetings ask for things in the room ('write that down', 'tell us about') and offer help
+    ('if you need anything, let me know'): none is a task for after the meeting."""
+    assert minutes_of(*turns, attendees=("Ann", "Bob")).action_items == []
+
+
+@pytest.mark.parametrize("line, owner", [
+    ("Ann: Let me check with finance and get back to you by Friday.", "Ann"),
+    ("Ann: Bob, could you write up the notes and send them round tomorrow?", "Bob"),
+    ("Ann: Please let me know by Friday which vendor you pick, Bob.", "Bob"),
+])
+def test_english_tasks_that_look_like_requests_for_now_stay(line, owner):
+    assert [a.owner for a in minutes_of(line, attendees=("Ann", "Bob")).action_items] == [owner]
+
+
+def test_a_role_on_the_roster_is_not_named_by_its_first_word():
+    """'Project documents, yeah.' names no one: 'Project' is part of the role 'Project Manager', not a name."""
+    m = minutes_of("Project Manager: There's a project documents link on the desktop.",
+                   "Marketing Expert: Project documents, yeah.",
+                   attendees=("Project Manager", "Marketing Expert"))
+    assert m.action_items == []

@@ -94,6 +94,15 @@ class _ActionExtractor:
                 found = (m.name, f"addressed in line {utt.line}")
         return found
 
+    def _vocative_at_end(self, utt_index: int, sentence: Sentence) -> tuple[str, str] | None:
+        """The person a request ends by naming: "Please send me the deck by Friday, Bob." """
+        utt = self.ctx.utterances[utt_index]
+        for m in self.ctx.roster.find(sentence.text):
+            if m.name != utt.speaker and re.search(r"[,，]\s*$", sentence.text[: m.start]) \
+                    and not re.search(r"\w", sentence.text[m.end :]):
+                return m.name, f"addressed in line {utt.line}"
+        return None
+
     def _owner(self, i: int, s: Sentence, clause_off: int, clause: str, verb_pos: int,
                task_clauses: tuple[int, ...] = ()):
         """(owner, reason, speaker_owned, kind) for a clause, from the cue nearest before its verb.
@@ -156,7 +165,7 @@ class _ActionExtractor:
             speaker, how = ctx.speaker_of(i)
             return _Owner(speaker, how, True, kind)
         if kind == "you":
-            named = self._addressee_before(i, s, pos)
+            named = self._addressee_before(i, s, pos) or self._vocative_at_end(i, s)
             if named:
                 return _Owner(named[0], named[1], False, "name")
             prev = ctx.previous_speaker(i)
@@ -244,6 +253,8 @@ class _ActionExtractor:
                     holder = self._owner_hint(i, s, off, clause)
                     claimed[s.offset + off + m.start] = holder
         for s in ctx.sentences[i]:
+            if rules.has("action", s.text, "OFFER"):
+                continue  # "if you need anything, let me know": help offered, nobody committed
             s_is_q = is_question(s.text)
             prev: _Candidate | None = None
             task_offsets: list[int] = []
