@@ -194,3 +194,39 @@ def test_model_task_owner_named_with_a_determiner_maps_to_the_attendee():
     text = t.utterances[0].norm or t.utterances[0].text
     pred = Prediction(cats={}, spans=[(0, len("the industrial designer"), "OWNER", 0.9)])
     assert _owner(ctx, 0, pred, text)[0] == "Industrial Designer"
+
+
+class _Scripted:
+    """A stand-in model that scores utterances by the words in them, to test what combination does with
+    a score without depending on how a trained model scores."""
+
+    lang, actionable = "zh", {}
+
+    def __init__(self, scores: dict[str, dict[str, float]]):
+        self.scores = scores
+
+    def predict(self, texts, turns, span_floor=0.0):
+        from extractor.extract.model import CATS, Prediction
+
+        return [Prediction(cats={c: next((v.get(c, 0.0) for k, v in self.scores.items() if k in t), 0.0)
+                                 for c in CATS}) for t in texts]
+
+    def threshold(self, label, alone=True):
+        return 0.5
+
+    def confidence(self, label, score):
+        return 0.6
+
+
+def test_model_items_pass_the_rules_checks_of_what_is_no_task(monkeypatch):
+    """The model scoring a request for now (回复 in the group) or a date agreed for a rule task as an item
+    adds nothing: the rules know what these are. The same decision with no task beside it stands."""
+    scripted = _Scripted({"群里回复": {"ACTION_ITEM": 0.99}, "那就后天": {"DECISION": 0.99}})
+    monkeypatch.setattr(Predictor, "load", staticmethod(lambda lang, models_dir=None: scripted))
+    lines = ["许文斌：今天上午把排查分工定一下，相关同事在群里回复", "何建国：我这边后天之前出检测报告",
+             "许文斌：行，那就后天，出来第一时间发群里"]
+    both = extract_text("\n".join(lines), ExtractOptions(meeting_date=dt.date(2024, 7, 31), extractors="both"))
+    assert [(a.owner, a.due) for a in both.action_items] == [("何建国", dt.date(2024, 8, 2))]
+    assert both.decisions == []
+    alone = extract_text(lines[2], ExtractOptions(meeting_date=dt.date(2024, 7, 31), extractors="both"))
+    assert [e.extractor for d in alone.decisions for e in d.evidence] == ["model"]

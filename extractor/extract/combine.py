@@ -1,7 +1,9 @@
 """Rules and model together: the rules' items stand (they are precise on what they know), and the model
 adds what they missed: an utterance it scores above its threshold that says something (not a bare 好吧 or
 +1), is no rule item's evidence, and lies more than two utterances from any rule item of that kind (a task
-it adds must also name who or by when, where training found that pays). With rules beside it the model uses
+it adds must also name who or by when, where training found that pays, and be nothing the rules know is no
+task: a request for now, an offer of help; a decision it adds must not merely agree on the due date of a rule
+task beside it). With rules beside it the model uses
 its stricter 'both' threshold, tuned on held-out data with the rules running (training sets it above 1,
 adding nothing, where the rules alone did best). Neighbouring model hits (within two utterances) are one
 item. A model item's confidence is the calibrated share of such items that were right on held-out data,
@@ -9,6 +11,7 @@ and its evidence says it came from the model.
 """
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -16,11 +19,12 @@ from collections.abc import Callable
 from ..dates import find_due
 from ..schema import ActionItem, Decision, Evidence, OpenQuestion
 from ..text import tidy
-from .context import Context
+from .context import Context, RuleSet
 from .model import CATS, Prediction, Predictor, Turn
 
 _SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
 _GAP = 2
+_NOT_TASK = ("IN_MEETING", "OFFER", "DECLINE", "NEGATED")
 _DETERMINER = re.compile(r"^(?:the|our|your|my)\s+", re.I)  # "the industrial designer" is the role on the list
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
@@ -37,11 +41,42 @@ def actionable(text: str, prediction: Prediction) -> bool:
     return prediction.best_span("OWNER") is not None or find_due(text, None) is not None
 
 
-def eligible(label: str, texts: list[str], predictions: list[Prediction], require_actionable: bool) -> list[bool]:
-    """Which utterances may become model items of `label`: substantive ones, and for tasks, where
-    training found that it pays (`require_actionable`), only those that are actionable."""
-    return [substantive(t) and (label != "ACTION_ITEM" or not require_actionable or actionable(t, p))
-            for t, p in zip(texts, predictions)]
+def not_a_task(rules: RuleSet, text: str) -> bool:
+    """What the rules know is no task for after the meeting, whoever finds it: a request for now (你先说一下,
+    tell us about), help offered on a condition, a refusal, a task called off."""
+    return any(rules.has("action", text, label) for label in _NOT_TASK)
+
+
+def _dates_a_task(k: int, texts: list[str], task_turns: set[int], meeting_date: dt.date | None) -> bool:
+    """Whether utterance `k` only agrees when a rule task beside it is due: it names the date that task's
+    evidence names ("检测报告得后天才能出" … "行，那就后天")."""
+    due = find_due(texts[k], meeting_date)
+    if due is None:
+        return False
+    for r in task_turns:
+        if r != k and abs(k - r) <= _GAP and 0 <= r < len(texts):
+            other = find_due(texts[r], meeting_date)
+            if other is not None and (other.due == due.due if due.due else other.text == due.text):
+                return True
+    return False
+
+
+def eligible(label: str, texts: list[str], predictions: list[Prediction], require_actionable: bool,
+             rules: RuleSet | None = None, task_turns: set[int] = frozenset(),
+             meeting_date: dt.date | None = None) -> list[bool]:
+    """Which utterances may become model items of `label`: substantive ones; for tasks, none the rules
+    know is no task (`not_a_task`), and where training found that it pays (`require_actionable`), only
+    actionable ones; for decisions, none that only agrees on when a rule task beside it (`task_turns`)
+    is due (`_dates_a_task`: the task holds that date)."""
+    out = []
+    for k, (t, p) in enumerate(zip(texts, predictions)):
+        ok = substantive(t)
+        if ok and label == "ACTION_ITEM":
+            ok = not (rules is not None and not_a_task(rules, t)) and (not require_actionable or actionable(t, p))
+        if ok and label == "DECISION" and task_turns:
+            ok = not _dates_a_task(k, texts, task_turns, meeting_date)
+        out.append(ok)
+    return out
 
 
 def select(scores: list[float], threshold: float, rule_turns: set[int], allowed: list[bool],
@@ -87,7 +122,8 @@ def model_items(ctx: Context, predictor: Predictor, predictions: list[Prediction
     for label, items in out.items():
         threshold = predictor.threshold(label, alone=covered is None)
         scores = [p.cats.get(label, 0.0) for p in predictions]
-        allowed = eligible(label, texts, predictions, covered is not None and predictor.actionable.get(label, False))
+        allowed = eligible(label, texts, predictions, covered is not None and predictor.actionable.get(label, False),
+                           ctx.rules, (covered or {}).get("ACTION_ITEM", set()), ctx.meeting_date)
         used = set().union(*(turns for other, turns in covered.items() if other != label)) if covered else set()
         for run in select(scores, threshold, (covered or {}).get(label, set()), allowed, used):
             best = max(run, key=lambda k: predictions[k].cats[label])
