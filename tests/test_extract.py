@@ -383,3 +383,18 @@ def test_a_role_on_the_roster_is_not_named_by_its_first_word():
                    "Marketing Expert: Project documents, yeah.",
                    attendees=("Project Manager", "Marketing Expert"))
     assert m.action_items == []
+
+
+def test_the_group_saying_it_decided_is_a_decision():
+    m = minutes_of("张伟：好，我们决定先在安卓端灰度发布百分之十的用户，没有问题再逐步扩大。",
+                   "王强：这个我们决定不了，得问老板。")
+    assert [d.text for d in m.decisions] == ["我们决定先在安卓端灰度发布百分之十的用户，没有问题再逐步扩大"]
+
+
+@pytest.mark.parametrize("line, task", [
+    ("李娜：我负责在下周三之前完成回归测试，并提交测试报告。", "完成回归测试，并提交测试报告"),
+    ("王强：我在这个星期五之前把服务器扩容方案发给大家。", "把服务器扩容方案发给大家"),
+    ("王强：我来负责一号库，周五前盘完。", "负责一号库，盘完"),
+])
+def test_chinese_task_text_drops_the_speaker_taking_it_and_the_date(line, task):
+    assert [a.task for a in minutes_of(line).action_items] == [task]

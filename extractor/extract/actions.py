@@ -25,6 +25,7 @@ _PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|
 _DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
 _IT = re.compile(r"\b(?:it|that|this|them)\b|它|这个|那个", re.I)
 _STILL_TO_DO = re.compile(r"\b(?:need to|have to|got to|still have|must)\b|还要|还得|还需要|要先", re.I)
+_SELF_SUBJECT = re.compile(r"^\s*(?:(?:那|好|行|嗯|没问题)[，,\s]*)?(?:我们?|咱们)(?:这边|那边)?(?:来|去|会|先|就)*(?:负责(?=在|把|将))?在?(?=\S)")
 _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$|\b(?:to|with|for|from|by|cc|and|ask|tell|let|thank|thanks)\s*$",
@@ -466,9 +467,11 @@ class _ActionExtractor:
         t = re.sub(r"^\s*(?:(?:and|so|ok(?:ay)?|also),?\s+)*(?:I|we)\s*(?:'ll|will|can|am going to|'m going to|still need to|"
                    r"need to|have to|must)\s+|^\s*(?:can|could|would) you\s+|"
                    r"^\s*please\s+|^\s*you\s+(?=own|handle|take|lead)", "", t, flags=re.I)
+        # Chinese: the task without the speaker taking it on ("我负责在…完成回归测试" → "完成回归测试")
+        t = _SELF_SUBJECT.sub("", t)
         if due_text and t.replace(due_text, "").strip():
-            t = re.sub(rf"(?:\b(?:by|before|until|on|within|no later than)\s+)?{re.escape(due_text)}", "", t,
-                       flags=re.I)
+            t = re.sub(rf"(?:\b(?:by|before|until|on|within|no later than)\s+|(?<![\u4e00-\u9fff])在|^在)?"
+                       rf"{re.escape(due_text)}", "", t, flags=re.I)
         return tidy(t) or tidy(clause)
 
     def _new(self, i, utt, s, clause, text, owner, due, rule_id) -> _Candidate:
