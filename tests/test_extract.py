@@ -398,3 +398,9 @@ def test_the_group_saying_it_decided_is_a_decision():
 ])
 def test_chinese_task_text_drops_the_speaker_taking_it_and_the_date(line, task):
     assert [a.task for a in minutes_of(line).action_items] == [task]
+
+
+def test_a_department_after_its_verb_leaves_the_verb():
+    """'我来联系市场部': 联系 is the task's verb, not part of a department's name."""
+    m = minutes_of("王强：我在这个星期五之前把服务器扩容方案发给大家。", "张伟：宣传方面，我来联系市场部，在下周一之前确认宣传时间。")
+    assert [(a.owner, a.due) for a in m.action_items] == [("王强", D(2024, 3, 15)), ("张伟", D(2024, 3, 18))]

@@ -17,7 +17,10 @@ from ..text import content_grams, is_question, split_clauses, tidy
 from .context import Context, Sentence
 
 _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
-_DEPT_WORD = re.compile(r"[\u4e00-\u9fff]{1,4}(?:部|组(?![织长员建])|中心|团队)")
+# A department's name (its verbs are no task verbs: 研发中心, 质量部), after any verb that takes it as object
+# ("联系市场部": 联系 stays a verb).
+_DEPT_WORD = re.compile(r"(联系|通知|对接|沟通|协调|找|跟|和|与|给|让|请|由|向|问|交给|发给|报给)?"
+                        r"([\u4e00-\u9fff]{1,4}(?:部|组(?![织长员建])|中心|团队))")
 # A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
@@ -60,6 +63,10 @@ class _Candidate:
     words: set[str] = field(default_factory=set)
     generic: bool = False  # its own words name little beyond a verb ("我这边得评估一下")
     declined: bool = False  # its owner said they cannot take it
+
+
+def _mask_department(m: re.Match) -> str:
+    return (m.group(1) or "") + "＿" * len(m.group(2))
 
 
 def _bigrams(text: str) -> set[str]:
@@ -276,7 +283,7 @@ class _ActionExtractor:
                     if said:
                         self.pending_question = (i, tidy(said[-1]), prev_utt.speaker)
                         continue
-                masked = _DEPT_WORD.sub(lambda m: "＿" * len(m.group(0)), clause)
+                masked = _DEPT_WORD.sub(_mask_department, clause)
                 verb = rules.first("action", masked, "TASK_VERB")
                 if verb is not None and prev is not None and _LEAD.search(clause) and \
                         not rules.first("action", _LEAD.sub("", masked), "TASK_VERB"):
@@ -423,7 +430,7 @@ class _ActionExtractor:
 
     def _owner_hint(self, i: int, s: Sentence, off: int, clause: str) -> str | None:
         """Who a clause is about, for deciding which task a due date belongs to."""
-        masked = _DEPT_WORD.sub(lambda m: "＿" * len(m.group(0)), clause)
+        masked = _DEPT_WORD.sub(_mask_department, clause)
         verbs = [m.start() for r in self.rules.by_kind["action"] if r.label == "TASK_VERB"
                  for m in r.pattern.finditer(masked)]
         owner = self._owner(i, s, off, clause, max(verbs) if verbs else len(clause))
