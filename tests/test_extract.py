@@ -404,3 +404,12 @@ def test_a_department_after_its_verb_leaves_the_verb():
     """'我来联系市场部': 联系 is the task's verb, not part of a department's name."""
     m = minutes_of("王强：我在这个星期五之前把服务器扩容方案发给大家。", "张伟：宣传方面，我来联系市场部，在下周一之前确认宣传时间。")
     assert [(a.owner, a.due) for a in m.action_items] == [("王强", D(2024, 3, 15)), ("张伟", D(2024, 3, 18))]
+
+
+def test_unlabelled_speech_taking_on_new_work_is_a_new_task():
+    """Without speaker labels, '我来…' right after a task confirms it only if it names no new work."""
+    m = minutes_of("这样服务器的压力会增加，我在这个星期五之前把服务器扩容方案发给大家。",
+                   "没问题，宣传方面，我来联系市场部，在下周一之前确认宣传时间。")
+    assert [a.due for a in m.action_items] == [D(2024, 3, 15), D(2024, 3, 18)]
+    m = minutes_of("王强你把周报写一下", "好我下周三之前写完发出来", attendees=("王强", "张伟"))
+    assert [(a.owner, a.due) for a in m.action_items] == [("王强", D(2024, 3, 20))]

@@ -65,6 +65,13 @@ class _Candidate:
     declined: bool = False  # its owner said they cannot take it
 
 
+def _names_new_work(clause: str, due_text: str | None, task: str) -> bool:
+    """Whether a clause says more than "I'll do it by then" about `task`: four or more Chinese characters
+    that are neither filler (_WEAK_NOISE) nor in the task ("我来联系市场部" after "把扩容方案发给大家")."""
+    rest = _WEAK_NOISE.sub("", clause.replace(due_text, "") if due_text else clause)
+    return len([ch for ch in re.findall(r"[\u3400-\u9fff]", rest) if ch not in task]) >= 4
+
+
 def _mask_department(m: re.Match) -> str:
     return (m.group(1) or "") + "＿" * len(m.group(2))
 
@@ -358,7 +365,8 @@ class _ActionExtractor:
                     last = self.last_touched
                     if last is not None and i - last.index <= 2 and (
                             len(_bigrams(clause) & last.words) >= 2
-                            or not self._has_topic(clause[: verb.match.start()], owner, due)):
+                            or (not self._has_topic(clause[: verb.match.start()], owner, due)
+                                and not _names_new_work(clause, due.text if due else None, last.item.task))):
                         self._touch(last, i, utt, due, "confirmed in the next line")
                         created_any = True
                         continue
@@ -392,6 +400,8 @@ class _ActionExtractor:
             if cand.item.owner != owner[0] or not 0 <= i - cand.index <= 3 or (i == cand.index and not generic):
                 continue
             shared = len(words & cand.words)
+            if owner[0] is None and shared < 2:
+                continue  # two unlabelled speakers are not known to be one owner: only the words can tie them
             if generic or (cand.generic and shared >= 1) or shared >= 2:
                 self._touch(cand, i, utt, due, "restated")
                 wording = self._task_text(clause, owner.name, due.text if due else None)
