@@ -413,3 +413,24 @@ def test_unlabelled_speech_taking_on_new_work_is_a_new_task():
     assert [a.due for a in m.action_items] == [D(2024, 3, 15), D(2024, 3, 18)]
     m = minutes_of("王强你把周报写一下", "好我下周三之前写完发出来", attendees=("王强", "张伟"))
     assert [(a.owner, a.due) for a in m.action_items] == [("王强", D(2024, 3, 20))]
+
+
+def test_leading_filler_is_dropped_whole():
+    from extractor.text import tidy
+
+    assert tidy("好的。目前核心功能基本测完了") == "目前核心功能基本测完了"
+    assert tidy("好,那就这样") == "就这样"
+
+
+def test_a_deferral_in_speech_takes_no_question_from_a_minute_before():
+    """Speech segments can be long: the question a deferral answers is at most 20 seconds back."""
+    from extractor import ExtractOptions, extract_minutes
+    from extractor.schema import MeetingInfo, Transcript, Utterance
+
+    said = [(0.0, 30.0, "好,那上线的时间,大家有什么意见?我觉得三月二十号比较合适。"), (30.0, 36.0, "好,那就这样定下来。"),
+            (67.8, 71.8, "还有一个问题,苹果端的审核时间还不确定,需要下次会议再跟进。")]
+    t = Transcript(format="audio", language="zh", meeting=MeetingInfo(),
+                   utterances=[Utterance(index=k, line=k + 1, start=a, end=b, text=x, norm=x)
+                               for k, (a, b, x) in enumerate(said)])
+    m = extract_minutes(t, ExtractOptions())
+    assert [[e.line for e in q.evidence] for q in m.open_questions] == [[3]]

@@ -35,6 +35,7 @@ def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
     return out
 
 
+_REACH_SECONDS = 20.0
 _UNSURE = re.compile(r"不知道|不确定|不清楚|还没定|没想好|don't know|not sure|unclear|undecided|whether|if the", re.I)
 
 
@@ -51,10 +52,15 @@ def _raised_earlier_in_turn(ctx: Context, index: int, deferral):
 
 
 def _raised_in(ctx: Context, index: int, used: set[int]):
-    """The question the deferral answers: the nearest earlier question within three utterances that
-    no earlier deferral has closed."""
+    """The question the deferral answers: the nearest earlier question within three utterances (seven in
+    unlabelled speech, and no more than 20 seconds back where times are known) that no earlier deferral
+    has closed."""
     reach = 4 if ctx.utterances[index].speaker is not None else 8  # speech segments are short
+    start = ctx.utterances[index].start
     for j in range(index - 1, max(-1, index - reach), -1):
+        end = ctx.utterances[j].end
+        if start is not None and end is not None and start - end > _REACH_SECONDS:
+            return None  # long speech segments: eight of them can go back minutes
         if ctx.utterances[j].line in used:
             if j == index - 1:  # the deferral goes on about the issue just deferred
                 return ctx.utterances[j], ctx.sentences[j][-1].text if ctx.sentences[j] else ""
