@@ -24,6 +24,17 @@ def seg(start, end, text, logprob=-0.2, no_speech=0.01):
 INFO = SimpleNamespace(language="zh", duration=20.0, duration_after_vad=18.0)
 
 
+def test_a_long_segment_is_cut_into_sentences_with_interpolated_times():
+    text = "先请李娜说一下测试的进度。好的，目前核心功能基本测完了。我负责在下周三之前完成回归测试"
+    pieces = audio.sentences_of(10.0, 22.0, text)
+    assert [p[2] for p in pieces] == ["先请李娜说一下测试的进度。", "好的，目前核心功能基本测完了。", "我负责在下周三之前完成回归测试"]
+    assert pieces[0][0] == 10.0 and pieces[-1][1] == 22.0
+    assert all(a[1] == b[0] and a[0] < a[1] for a, b in zip(pieces, pieces[1:]))
+    assert audio.sentences_of(0.0, 3.0, "Dr. Smith will send it? Yes.") == [(0.0, 2.46, "Dr. Smith will send it?"),
+                                                                          (2.46, 3.0, "Yes.")]
+    assert audio.sentences_of(0.0, 3.0, "好的。") == [(0.0, 3.0, "好的。")]
+
+
 def test_segments_become_timed_utterances_in_simplified_chinese():
     t = segments_to_transcript([seg(0.0, 2.5, "好，那就這麼定了。"), seg(2.5, 6.0, "王強三月二十號之前把排期表發給我。")],
                                INFO, "m.wav", TranscribeOptions())
@@ -127,6 +138,20 @@ def test_real_model_english_clip(model):
     text = " ".join(u.text for u in t.utterances).lower()
     for word in ("ship", "april", "tom", "friday"):
         assert word in text
+
+
+def test_real_model_demo_meeting_drafts_its_decisions_tasks_and_question(model, monkeypatch):
+    """The 81-second synthesized meeting `make demo` runs on (fixtures/audio/README.md): what was decided,
+    who does what by when, and what is left open survive speech recognition."""
+    monkeypatch.setattr(audio, "load_model", lambda options: model)
+    m = extract_file(CLIPS / "demo_meeting.ogg", ExtractOptions(attendees=("张伟", "李娜", "王强"),
+                                                                meeting_date=dt.date(2025, 3, 10)))
+    decided = " ".join(d.text for d in m.decisions)
+    assert "3月20号" in decided and "灰度发布" in decided
+    assert {a.due for a in m.action_items} >= {dt.date(2025, 3, 19), dt.date(2025, 3, 14), dt.date(2025, 3, 17)}
+    assert any("回归测试" in a.task for a in m.action_items)
+    assert [q for q in m.open_questions if "苹果" in q.text]
+    assert all(e.start is not None for item in (*m.decisions, *m.action_items) for e in item.evidence)
 
 
 class FakeModel:

@@ -188,6 +188,8 @@ def _corrections(glossary: tuple[str, ...]) -> list[tuple[str, str]]:
 
 
 CHUNK_SECONDS = 300
+_SENTENCE_END = re.compile(r"[。！？!?]+|(?<=[a-z])(?<!\bDr)(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bSt)(?<!\bvs)(?<!\betc)\.(?=\s+[A-Z0-9])")
+_CACHE_VERSION = 3  # 3: segments cut into sentences
 SAMPLE_RATE = 16000
 
 
@@ -234,13 +236,28 @@ def transcribe(path: str | Path, options: TranscribeOptions | None = None,
     return transcript
 
 
+def sentences_of(start: float, end: float, text: str) -> list[tuple[float, float, str]]:
+    """A whisper segment as (start, end, text) pieces, one per sentence: whisper often runs several turns
+    into one segment of half a minute. Each sentence's times are interpolated by its share of the
+    segment's characters (word timestamps would be exact, but in faster-whisper they shift the 30-second
+    windows and can drop the words at a window's edge)."""
+    cuts = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text.rstrip())]
+    if not cuts:
+        return [(start, end, text)]
+    bounds = [0, *cuts, len(text)]
+    span = end - start
+    return [(round(start + span * a / len(text), 2), round(start + span * b / len(text), 2), text[a:b].strip())
+            for a, b in zip(bounds, bounds[1:]) if text[a:b].strip()]
+
+
 def _transcribe_chunk(model, pcm, offset: float, language: str | None, options: TranscribeOptions) -> dict:
     glossary = tuple(g.split("=>")[-1].strip() for g in options.glossary)
     hot = TranscribeOptions(attendees=options.attendees, glossary=glossary)
     segs, info = model.transcribe(pcm, language=language, beam_size=options.beam_size, vad_filter=options.vad,
                                   initial_prompt=initial_prompt(hot, language), condition_on_previous_text=False)
-    out = [{"start": round(offset + s.start, 2), "end": round(offset + s.end, 2), "text": s.text,
-            "avg_logprob": s.avg_logprob, "no_speech_prob": s.no_speech_prob} for s in segs]
+    out = [{"start": round(offset + start, 2), "end": round(offset + end, 2), "text": text,
+            "avg_logprob": s.avg_logprob, "no_speech_prob": s.no_speech_prob}
+           for s in segs for start, end, text in sentences_of(s.start, s.end, s.text)]
     speech = float(getattr(info, "duration_after_vad", 0.0) or getattr(info, "duration", 0.0) or 0.0)
     return {"language": info.language, "speech": speech, "segments": out}
 
@@ -375,7 +392,7 @@ def _first_line(err: Exception) -> str:
 
 def _cache_file(path: Path, options: TranscribeOptions) -> Path:
     st = path.stat()
-    key = hashlib.sha256(json.dumps([str(path.resolve()), st.st_size, st.st_mtime_ns, CHUNK_SECONDS,
+    key = hashlib.sha256(json.dumps([_CACHE_VERSION, str(path.resolve()), st.st_size, st.st_mtime_ns, CHUNK_SECONDS,
                                      options.model_dump(mode="json")], sort_keys=True).encode()).hexdigest()[:24]
     return cache_dir() / "transcripts" / f"{key}.jsonl"
 
