@@ -17,8 +17,8 @@ $(STAMP): pyproject.toml | $(BIN)/python
 demo: $(STAMP)
 	$(BIN)/minutes extract fixtures/demo_meeting.txt
 	@echo
-	@echo "--- and a short recording (fixtures/audio/zh_short.wav), transcribed locally:"
-	$(BIN)/minutes extract fixtures/audio/zh_short.wav --attendees 王强,李娜 --meeting-date 2024-03-12
+	@echo "--- and an 81-second meeting recording (fixtures/audio/demo_meeting.ogg), transcribed locally:"
+	$(BIN)/minutes extract fixtures/audio/demo_meeting.ogg --attendees 张伟,李娜,王强 --meeting-date 2025-03-10
 
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest
