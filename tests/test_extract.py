@@ -434,3 +434,14 @@ def test_a_deferral_in_speech_takes_no_question_from_a_minute_before():
                                for k, (a, b, x) in enumerate(said)])
     m = extract_minutes(t, ExtractOptions())
     assert [[e.line for e in q.evidence] for q in m.open_questions] == [[3]]
+
+
+def test_unlabelled_speech_the_person_given_the_floor_takes_on_the_task():
+    m = minutes_of("先请李娜说一下测试的进度。", "好的，目前核心功能基本测完了。", "我负责在下周三之前完成回归测试。",
+                   attendees=("张伟", "李娜"))
+    assert [a.owner for a in m.action_items] == ["李娜"]
+    assert "asked to speak at line 1" in m.action_items[0].evidence[0].reason
+    # a question put in between: the floor may have moved on
+    m = minutes_of("先请李娜说一下测试的进度。", "那支付模块什么时候能测完？", "我负责在下周三之前完成回归测试。",
+                   attendees=("张伟", "李娜"))
+    assert [a.owner for a in m.action_items] == [None]

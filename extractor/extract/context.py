@@ -9,7 +9,7 @@ from functools import cached_property
 from ..owners import Roster
 from ..rules import Rule, load_rules
 from ..schema import Evidence, Transcript, Utterance
-from ..text import split_sentences
+from ..text import is_question, split_sentences
 
 
 @dataclass(frozen=True)
@@ -119,7 +119,27 @@ class Context:
         for m in self.roster.find(text):
             if m.start <= 2 or len(text) - m.end <= 1:
                 return m.name, f"speaker taken as {m.name}, addressed at line {prev.line}"
+        invited = self._invited_before(index)
+        if invited is not None:
+            return invited
         return None, f"speaker of line {utt.line} (unlabelled)"
+
+    def _invited_before(self, index: int) -> tuple[str, str] | None:
+        """In unlabelled speech, the person given the floor by name in one of the three lines before
+        ("先请李娜说一下测试的进度", "Tom, can you tell us about the budget"), where no line since asks
+        anything or names anyone else."""
+        for j in range(index - 1, max(-1, index - 4), -1):
+            u = self.utterances[j]
+            if u.speaker:
+                return None
+            text = u.norm or u.text
+            names = {m.name for m in self.roster.find(text)}
+            if names and self.rules.has("action", text, "IN_MEETING") and len(names) == 1:
+                name = names.pop()
+                return name, f"speaker taken as {name}, asked to speak at line {u.line}"
+            if names or is_question(text):
+                return None
+        return None
 
     def evidence(self, utt: Utterance, quote: str | None = None, reason: str | None = None,
                  rule: str | None = None) -> Evidence:
