@@ -28,7 +28,8 @@ def tiny_zh(tmp_path_factory):
 
 def test_training_runs_end_to_end_and_writes_a_loadable_model(tiny_zh):
     out, meta = tiny_zh
-    assert set(meta["thresholds"]) == {"DECISION", "ACTION_ITEM", "OPEN_QUESTION"}
+    assert set(meta["thresholds"]) == set(meta["rule_calibration"]) == {"DECISION", "ACTION_ITEM", "OPEN_QUESTION"}
+    assert all([b[0] for b in t["bands"]] == [0.0, 0.1, 0.5] for t in meta["rule_calibration"].values())
     assert meta["data"]["hand"] == 80 and meta["data"]["generated"] == 80
     predictor = Predictor.load("zh", out.parent)
     [pred] = predictor.predict(["王强你周五前把排期表发给我"], [None])
@@ -217,6 +218,9 @@ class _Scripted:
     def confidence(self, label, score):
         return 0.6
 
+    def rule_confidence(self, label, confidence, score):
+        return confidence
+
 
 def test_model_items_pass_the_rules_checks_of_what_is_no_task(monkeypatch):
     """The model scoring a request for now (回复 in the group) or a date agreed for a rule task as an item
@@ -230,3 +234,21 @@ def test_model_items_pass_the_rules_checks_of_what_is_no_task(monkeypatch):
     assert both.decisions == []
     alone = extract_text(lines[2], ExtractOptions(meeting_date=dt.date(2024, 7, 31), extractors="both"))
     assert [e.extractor for d in alone.decisions for e in d.evidence] == ["model"]
+
+
+def test_a_rule_items_confidence_moves_with_what_the_model_makes_of_it():
+    table = {"ACTION_ITEM": {"overall": 0.8, "bands": [[0.0, 0.5], [0.1, 0.8], [0.5, 0.95]], "items": 40}}
+    p = Predictor(lang="zh", nlp=None, thresholds={}, thresholds_both={}, calibration={}, rule_calibration=table)
+    assert p.rule_confidence("ACTION_ITEM", 0.85, 0.02) < 0.85  # the model sees no task: less sure
+    assert p.rule_confidence("ACTION_ITEM", 0.85, 0.3) == 0.85  # a band as good as the rules overall: as sure
+    assert 0.85 < p.rule_confidence("ACTION_ITEM", 0.85, 0.9) <= 0.95
+    assert p.rule_confidence("DECISION", 0.7, 0.0) == 0.7  # no table for the label: the rules' own figure
+
+
+@shipped
+def test_shipped_models_calibrate_rule_items_on_held_out_data():
+    for lang in ("zh", "en"):
+        table = Predictor.load(lang).rule_calibration
+        assert table["ACTION_ITEM"]["items"] > 0
+        low, _, high = (share for _, share in table["ACTION_ITEM"]["bands"])
+        assert low < table["ACTION_ITEM"]["overall"] < high  # agreement with the model told right from wrong

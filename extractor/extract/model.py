@@ -81,6 +81,7 @@ class Predictor:
     thresholds_both: dict[str, float]  # beside the rules (above 1: adds nothing)
     calibration: dict[str, list[list[float]]]
     actionable: dict[str, bool] = field(default_factory=dict)  # beside the rules, tasks must name who or when
+    rule_calibration: dict[str, dict] = field(default_factory=dict)  # rule items' held-out precision by score band
 
     @staticmethod
     def load(lang: str, models_dir: Path = MODELS) -> Predictor | None:
@@ -109,6 +110,16 @@ class Predictor:
     def hit(self, label: str, prediction: Prediction, alone: bool = True) -> bool:
         return prediction.cats.get(label, 0.0) >= self.threshold(label, alone)
 
+    def rule_confidence(self, label: str, confidence: float, score: float) -> float:
+        """A rule item's confidence moved by what the model makes of its utterances: its odds times the
+        held-out odds of rule items in the model score's band over the odds of rule items overall."""
+        table = self.rule_calibration.get(label)
+        if not table:
+            return confidence
+        band = next(p for lower, p in reversed(table["bands"]) if score >= lower)
+        odds = _odds(confidence) * _odds(band) / _odds(table["overall"])
+        return round(min(max(odds / (1 + odds), 0.05), 0.95), 2)
+
     def confidence(self, label: str, score: float) -> float:
         """The held-out share of right items among those scored like this one."""
         value = 0.5
@@ -116,6 +127,11 @@ class Predictor:
             if score >= lower:
                 value = precision
         return round(min(max(value, 0.05), 0.95), 2)
+
+
+def _odds(p: float) -> float:
+    p = min(max(p, 0.01), 0.99)
+    return p / (1 - p)
 
 
 def unavailable(lang: str, models_dir: Path = MODELS) -> str:
@@ -141,4 +157,5 @@ def _load(lang: str, models_dir: str) -> Predictor | None:
     meta = json.loads((path / "minutes_meta.json").read_text(encoding="utf-8"))
     nlp = spacy.load(path)
     return Predictor(lang=lang, nlp=nlp, thresholds=meta["thresholds"], thresholds_both=meta["thresholds_both"],
-                     calibration=meta["calibration"], actionable=meta.get("actionable", {}))
+                     calibration=meta["calibration"], actionable=meta.get("actionable", {}),
+                     rule_calibration=meta.get("rule_calibration", {}))

@@ -29,6 +29,7 @@ from .generate import generated
 
 log = logging.getLogger(__name__)
 CONFIGS = MODELS / "config"
+_RULE_BANDS = [0.0, 0.1, 0.5]  # model score bands for calibrating rule items
 _GRID = [round(0.01 * k, 2) for k in range(1, 10)] + [round(0.05 * k, 2) for k in range(2, 20)]
 
 
@@ -282,7 +283,7 @@ def _tune(nlp, held: list[Example]) -> dict:
         return (sum(f1s) / len(f1s) if f1s else 0.0), per
 
     result: dict = {"thresholds": {}, "thresholds_both": {}, "actionable": {}, "calibration": {},
-                    "held_out_figures": {}}
+                    "rule_calibration": {}, "held_out_figures": {}}
     for label in CATS:
         alone = _most_precise(label, [(*mean_f1(label, t, False), t) for t in _GRID])
         rules_only = mean_f1(label, 2.0, True)
@@ -305,4 +306,30 @@ def _tune(nlp, held: list[Example]) -> dict:
             if f["pred"]:
                 table.append([lower, round((f["tp"] + 1) / (f["pred"] + 2), 3)])  # Laplace: few items, no 0 or 1
         result["calibration"][label] = table
+        result["rule_calibration"][label] = _rule_calibration(units, label)
     return result
+
+
+def _rule_calibration(units: list[_Unit], label: str) -> dict:
+    """How the model's score of a rule item's utterances bears on whether the item is right: the held-out
+    share of right rule items overall and in each score band (a band's share is drawn towards the overall
+    one as if it held two more items at that rate: a band holds few items).
+    The extractor moves each rule item's own confidence by the band's odds against the overall odds."""
+    rows: list[tuple[float, bool]] = []
+    for u in units:
+        paired: set[int] = set()
+        for item in u.rules[label]:
+            right = False
+            for j, g in enumerate(u.gold[label]):
+                if j not in paired and set(item) & set(g):
+                    paired.add(j)
+                    right = True
+                    break
+            rows.append((max(u.scores[k][label] for k in item if k < len(u.scores)), right))
+
+    overall = (sum(r for _, r in rows) + 1) / (len(rows) + 2)
+    bands = []
+    for lower, upper in zip(_RULE_BANDS, [*_RULE_BANDS[1:], 2.0]):
+        band = [r for s, r in rows if lower <= s < upper]
+        bands.append([lower, round((sum(band) + 2 * overall) / (len(band) + 2), 3)])  # an empty band: no change
+    return {"overall": round(overall, 3), "bands": bands, "items": len(rows)}
