@@ -2,8 +2,9 @@
 
     .venv/bin/python bench/asr_cer.py [TSV]
 
-TSV: lines 'file<TAB>exact text', files relative to the TSV (default: fixtures/audio/texts.tsv, the two
-synthesized clips). Punctuation and spaces are ignored; Latin letters are compared lower-cased.
+TSV: lines 'file<TAB>exact text', files relative to the TSV (default: fixtures/audio/texts.tsv: the two
+synthesized clips and the synthesized demo meeting). Punctuation and spaces are ignored; Latin letters are
+compared lower-cased.
 """
 from __future__ import annotations
 
