@@ -445,3 +445,8 @@ def test_unlabelled_speech_the_person_given_the_floor_takes_on_the_task():
     m = minutes_of("先请李娜说一下测试的进度。", "那支付模块什么时候能测完？", "我负责在下周三之前完成回归测试。",
                    attendees=("张伟", "李娜"))
     assert [a.owner for a in m.action_items] == [None]
+
+
+def test_a_decision_drops_the_words_that_only_settle_it():
+    m = minutes_of("张伟：好，那就这样定下来，新版的上线日期定在3月20号。")
+    assert [d.text for d in m.decisions] == ["新版的上线日期定在3月20号"]

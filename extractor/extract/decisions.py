@@ -15,7 +15,7 @@ _CUE_WORDS = re.compile(
     re.I,
 )
 _SETTLED_PREFIX = re.compile(
-    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^let'?s do it[:,]\s*", re.I)
+    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^let'?s do it[:,]\s*", re.I)
 _TAG_QUESTION_END = re.compile(r"[，,]\s*(?:大家)?(?:有没有意见|没意见吧|有意见吗|同意吗|怎么样|看行吗|行不行)[？?]?$|"
                                r",?\s*(?:everyone okay with that|okay|right|agreed)\?$", re.I)
 _ASK_FOR_AGREEMENT = re.compile(r"有没有意见|有意见吗|没意见吧|同意吗|怎么样|行不行|看行吗|OK吗|okay with that|sound good|agree\?", re.I)
