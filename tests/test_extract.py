@@ -450,3 +450,11 @@ def test_unlabelled_speech_the_person_given_the_floor_takes_on_the_task():
 def test_a_decision_drops_the_words_that_only_settle_it():
     m = minutes_of("张伟：好，那就这样定下来，新版的上线日期定在3月20号。")
     assert [d.text for d in m.decisions] == ["新版的上线日期定在3月20号"]
+
+
+def test_a_status_round_with_nothing_decided_or_to_do_has_no_items():
+    """Reports of what is done ('我这边说一下…已经切完了'), 'nobody reported a problem', and the chair closing
+    ('那就这样，大家周末愉快') are no decision and no task."""
+    m = minutes_of("丁蕾：我这边说一下报销系统迁移，周三晚上已经切完了，这两天没收到报错，大家用着也没反馈问题。",
+                   "邵凡：我也没了。", "丁蕾：那就这样，大家周末愉快。")
+    assert (m.decisions, m.action_items, m.open_questions) == ([], [], [])

@@ -234,6 +234,9 @@ def test_model_items_pass_the_rules_checks_of_what_is_no_task(monkeypatch):
     assert both.decisions == []
     alone = extract_text(lines[2], ExtractOptions(meeting_date=dt.date(2024, 7, 31), extractors="both"))
     assert [e.extractor for d in alone.decisions for e in d.evidence] == ["model"]
+    closing = _Scripted({"周末愉快": {"DECISION": 0.99}})
+    monkeypatch.setattr(Predictor, "load", staticmethod(lambda lang, models_dir=None: closing))
+    assert extract_text("丁蕾：那就这样，大家周末愉快。", ExtractOptions(extractors="both")).decisions == []
 
 
 def test_a_rule_items_confidence_moves_with_what_the_model_makes_of_it():

@@ -25,7 +25,8 @@ from .model import CATS, Prediction, Predictor, Turn
 
 _SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
 _GAP = 2
-_NOT_TASK = ("IN_MEETING", "OFFER", "DECLINE", "NEGATED")
+_NOT_ITEM = {"ACTION_ITEM": ("action", ("IN_MEETING", "OFFER", "DECLINE", "NEGATED")),
+             "DECISION": ("decision", ("RECAP", "CLOSING"))}
 _DETERMINER = re.compile(r"^(?:the|our|your|my)\s+", re.I)  # "the industrial designer" is the role on the list
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
@@ -42,10 +43,12 @@ def actionable(text: str, prediction: Prediction) -> bool:
     return prediction.best_span("OWNER") is not None or find_due(text, None) is not None
 
 
-def not_a_task(rules: RuleSet, text: str) -> bool:
-    """What the rules know is no task for after the meeting, whoever finds it: a request for now (你先说一下,
-    tell us about), help offered on a condition, a refusal, a task called off."""
-    return any(rules.has("action", text, label) for label in _NOT_TASK)
+def not_an_item(rules: RuleSet, label: str, text: str) -> bool:
+    """What the rules know is no item of `label`, whoever finds it: for tasks, a request for now (你先说一下,
+    tell us about), help offered on a condition, a refusal, a task called off; for decisions, a recap of an
+    earlier one or the meeting's closing (那就这样，大家周末愉快)."""
+    kind, labels = _NOT_ITEM.get(label, ("", ()))
+    return any(rules.has(kind, text, lab) for lab in labels)
 
 
 def _dates_a_task(k: int, texts: list[str], task_turns: set[int], meeting_date: dt.date | None) -> bool:
@@ -65,15 +68,15 @@ def _dates_a_task(k: int, texts: list[str], task_turns: set[int], meeting_date: 
 def eligible(label: str, texts: list[str], predictions: list[Prediction], require_actionable: bool,
              rules: RuleSet | None = None, task_turns: set[int] = frozenset(),
              meeting_date: dt.date | None = None) -> list[bool]:
-    """Which utterances may become model items of `label`: substantive ones; for tasks, none the rules
-    know is no task (`not_a_task`), and where training found that it pays (`require_actionable`), only
+    """Which utterances may become model items of `label`: substantive ones the rules do not know to be no
+    such item (`not_an_item`); for tasks, where training found that it pays (`require_actionable`), only
     actionable ones; for decisions, none that only agrees on when a rule task beside it (`task_turns`)
     is due (`_dates_a_task`: the task holds that date)."""
     out = []
     for k, (t, p) in enumerate(zip(texts, predictions)):
-        ok = substantive(t)
+        ok = substantive(t) and not (rules is not None and not_an_item(rules, label, t))
         if ok and label == "ACTION_ITEM":
-            ok = not (rules is not None and not_a_task(rules, t)) and (not require_actionable or actionable(t, p))
+            ok = not require_actionable or actionable(t, p)
         if ok and label == "DECISION" and task_turns:
             ok = not _dates_a_task(k, texts, task_turns, meeting_date)
         out.append(ok)

@@ -53,7 +53,8 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             hit = ctx.rules.first("decision", s.text, "DECISION")
             if not hit or not _statement(s, hit.match.start()) or _led_by_commitment(ctx, s, hit.match.start()):
                 continue
-            if ctx.rules.has("decision", s.text, "RECAP") or not decided_outside_deferrals(ctx, s.text):
+            if any(ctx.rules.has("decision", s.text, label) for label in ("RECAP", "CLOSING")) \
+                    or not decided_outside_deferrals(ctx, s.text):
                 continue
             if ctx.rules.has("decision", s.text, "PROPOSAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue  # "我建议推到4月22号": a proposal until someone agrees
