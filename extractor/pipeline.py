@@ -56,7 +56,10 @@ def extract_text(text: str, options: ExtractOptions | None = None) -> Minutes:
 def build_roster(transcript: Transcript, attendees: tuple[str, ...] = ()) -> Roster:
     meeting = transcript.meeting
     names = list(attendees) + list(meeting.attendees)
-    names += [u.speaker for u in transcript.utterances if u.speaker]
+    listed = Roster.build(names, meeting.departments, fuzzy=False) if names else None
+    # A speaker labelled by title (卢工 for 卢志刚 on the list) is that attendee, not one more person.
+    names += [u.speaker for u in transcript.utterances
+              if u.speaker and (listed is None or listed.canonical(u.speaker) in (None, u.speaker))]
     # Homophones (唐朋 for 唐鹏) are a speech-recognition problem: match them where speakers are unlabelled.
     fuzzy = any(u.speaker is None for u in transcript.utterances)
     return Roster.build(names, meeting.departments, fuzzy=fuzzy)

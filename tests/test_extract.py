@@ -458,3 +458,16 @@ def test_a_status_round_with_nothing_decided_or_to_do_has_no_items():
     m = minutes_of("丁蕾：我这边说一下报销系统迁移，周三晚上已经切完了，这两天没收到报错，大家用着也没反馈问题。",
                    "邵凡：我也没了。", "丁蕾：那就这样，大家周末愉快。")
     assert (m.decisions, m.action_items, m.open_questions) == ([], [], [])
+
+
+def test_a_speaker_labelled_by_title_is_the_attendee():
+    """'卢工：…我们公司这周内出施工方案' with 卢志刚 on the list: the task is 卢志刚's."""
+    m = minutes_of("卢工：施工方案我这周内出一版发给物业。", attendees=("卢志刚", "张立军"))
+    assert [a.owner for a in m.action_items] == ["卢志刚"]
+    assert m.action_items[0].evidence[0].speaker == "卢志刚"
+
+
+@pytest.mark.parametrize("line", ["韩路你那边招聘怎么样了", "上周那三个差评回访了没", "项目走不开，怕是弄不了",
+                                  "dashboard我上周就配好了", "先请电梯公司的卢工介绍一下施工安排吧"])
+def test_status_asks_refusals_and_work_already_done_are_not_tasks(line):
+    assert minutes_of("冯总：" + line, attendees=("冯总", "韩露", "卢志刚")).action_items == []

@@ -29,7 +29,8 @@ def extract_items(
 ) -> tuple[list[Decision], list[ActionItem], list[OpenQuestion]]:
     """Items of the transcript, numbered D1…, A1…, Q1… in meeting order. Without a trained model (or
     spaCy) 'both' runs the rules alone and 'model' finds nothing; either way a warning says so."""
-    ctx = Context(transcript=transcript, roster=roster, meeting_date=meeting_date, lang=transcript.language)
+    ctx = Context(transcript=_speakers_as_listed(transcript, roster), roster=roster, meeting_date=meeting_date,
+                  lang=transcript.language)
     index_of_line = {u.line: u.index for u in transcript.utterances}
 
     def position(line: int | None) -> int:
@@ -61,6 +62,22 @@ def extract_items(
     for item in (*decisions, *questions):
         item.text = ctx.display(item.text)
     return decisions, actions, questions
+
+
+def _speakers_as_listed(transcript: Transcript, roster: Roster) -> Transcript:
+    """The transcript as the extractors see it: a speaker labelled by a title or nickname of one attendee
+    (卢工, 张经理) carries that attendee's name, so the tasks they take on are theirs. The transcript itself
+    keeps the labels as written."""
+    renamed = {}
+    for u in transcript.utterances:
+        if u.speaker and u.speaker not in renamed:
+            name = roster.canonical(u.speaker)
+            renamed[u.speaker] = name if name and name != u.speaker else None
+    if not any(renamed.values()):
+        return transcript
+    utterances = [u.model_copy(update={"speaker": renamed[u.speaker]}) if renamed.get(u.speaker) else u
+                  for u in transcript.utterances]
+    return transcript.model_copy(update={"utterances": utterances})
 
 
 def _action_confidence(a: ActionItem) -> float:
