@@ -471,3 +471,11 @@ def test_a_speaker_labelled_by_title_is_the_attendee():
                                   "dashboard我上周就配好了", "先请电梯公司的卢工介绍一下施工安排吧"])
 def test_status_asks_refusals_and_work_already_done_are_not_tasks(line):
     assert minutes_of("冯总：" + line, attendees=("冯总", "韩露", "卢志刚")).action_items == []
+
+
+def test_english_lock_it_in_settles_what_follows_and_a_flat_no_rejects():
+    m = minutes_of("Marcus: We could ship offline as read-only first and skip editing.",
+                   "Priya: Read-only doesn't fix the work order problem though. So no.",
+                   "Priya: Alright, let's lock it in. 3.2 ships with full offline mode, and dark mode moves to 3.3. "
+                   "Everyone okay with that?", "Aisha: Works for me.")
+    assert [d.text for d in m.decisions] == ["3.2 ships with full offline mode, and dark mode moves to 3.3"]

@@ -15,7 +15,7 @@ _CUE_WORDS = re.compile(
     re.I,
 )
 _SETTLED_PREFIX = re.compile(
-    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^let'?s do it[:,]\s*", re.I)
+    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^let'?s (?:do it|lock (?:it|that|this) in)[.:,!]?\s*", re.I)
 _TAG_QUESTION_END = re.compile(r"[，,]\s*(?:大家)?(?:有没有意见|没意见吧|有意见吗|同意吗|怎么样|看行吗|行不行)[？?]?$|"
                                r",?\s*(?:everyone okay with that|okay|right|agreed)\?$", re.I)
 _ASK_FOR_AGREEMENT = re.compile(r"有没有意见|有意见吗|没意见吧|同意吗|怎么样|行不行|看行吗|OK吗|okay with that|sound good|agree\?", re.I)
@@ -61,16 +61,22 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="decision cue")]
-            text = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(s.text)))) or tidy(s.text)
+            stripped = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(s.text))))
+            text = stripped or tidy(s.text)
             derived = False
-            if _content_len(text) < 3:
-                # "好那就这么定了": what was settled is in the proposal just before.
-                prev = _recent_proposal(ctx, i)
-                if prev is None:
-                    continue
-                text = tidy(_TAG_QUESTION_END.sub("", tidy(prev.text))) or tidy(prev.text)
-                derived = True
-                evidence.insert(0, ctx.evidence(prev.utt, prev.text, reason="proposal settled in a later line"))
+            if _content_len(text) < 3 or not stripped:
+                after = _stated_after(ctx, i, s)
+                if after is not None:
+                    # "Alright, let's lock it in. 3.2 ships with full offline mode…": what follows is settled.
+                    text = tidy(_TAG_QUESTION_END.sub("", after.text.strip())) or tidy(after.text)
+                else:
+                    # "好那就这么定了": what was settled is in the proposal just before.
+                    prev = _recent_proposal(ctx, i)
+                    if prev is None:
+                        continue
+                    text = tidy(_TAG_QUESTION_END.sub("", tidy(prev.text))) or tidy(prev.text)
+                    derived = True
+                    evidence.insert(0, ctx.evidence(prev.utt, prev.text, reason="proposal settled in a later line"))
             elif ctx.rules.has("decision", s.text, "ASSENT"):
                 # "好吧，那先按原预算做": agreeing to the decision just stated, in other words.
                 recent = [d for j, d in made if 0 < i - j <= 2]
@@ -93,6 +99,16 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             from_assent.append((i, d))
             out.append(d)
     return out
+
+
+def _stated_after(ctx: Context, index: int, settle: Sentence) -> Sentence | None:
+    """The statement right after a bare settling sentence in the same turn, if it says something."""
+    later = [s for s in ctx.sentences[index] if s.offset > settle.offset]
+    if later:
+        said = tidy(_TAG_QUESTION_END.sub("", later[0].text))
+        if _content_len(said) >= 8 and not is_question(said):
+            return later[0]
+    return None
 
 
 def _recent_proposal(ctx: Context, index: int) -> Sentence | None:
