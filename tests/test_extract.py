@@ -479,3 +479,9 @@ def test_english_lock_it_in_settles_what_follows_and_a_flat_no_rejects():
                    "Priya: Alright, let's lock it in. 3.2 ships with full offline mode, and dark mode moves to 3.3. "
                    "Everyone okay with that?", "Aisha: Works for me.")
     assert [d.text for d in m.decisions] == ["3.2 ships with full offline mode, and dark mode moves to 3.3"]
+
+
+def test_a_refusal_taken_back_in_the_same_breath_is_a_task():
+    m = minutes_of("王海峰：修，下周一能出T1样品吗", "孙浩：有点赶，我尽量，下周一下午给样品",
+                   attendees=("王海峰", "孙浩"), meeting_date=D(2025, 6, 5))
+    assert [(a.owner, a.due) for a in m.action_items] == [("孙浩", D(2025, 6, 9))]

@@ -136,7 +136,7 @@ class _ActionExtractor:
             for off, text in spans:
                 if off <= pos < off + len(text):
                     rest = tidy(text.replace(cue, "", 1).replace("@", ""))
-                    return off in task_clauses or len(re.sub(r"这个|那个|这件事|这块|那就|我|你", "", rest)) <= 1
+                    return off in task_clauses or len(re.sub(r"这个|那个|这件事|这块|那就|我|你|尽量|争取|保证|一定", "", rest)) <= 1
             return False
 
         cues: list[tuple[int, str, str | None, str]] = []  # (position, kind, owner, reason)
