@@ -80,8 +80,9 @@ class Roster:
             parts = []
             for k in keys:
                 esc = re.escape(k)
-                # Latin names must stand as words; Chinese names cannot be checked that way.
-                parts.append(rf"\b{esc}\b" if re.match(r"^[A-Za-z]", k) else esc)
+                # Latin names must stand as words ("Jason" not in "Jasonville"), also beside Chinese ("这边Jason你");
+                # Chinese names cannot be checked that way.
+                parts.append(rf"(?<![A-Za-z0-9]){esc}(?![A-Za-z0-9])" if re.match(r"^[A-Za-z]", k) else esc)
             self._pattern = re.compile("|".join(parts))
         else:
             self._pattern = None

@@ -42,3 +42,11 @@ def test_mention_prefix_and_everyone():
 def test_ambiguous_title_is_found_and_left_as_spoken():
     r = Roster.build(["王强", "王磊"])
     assert [(m.name, m.how) for m in r.find("小王你明天把表发我")] == [("小王", "ambiguous")]
+
+
+def test_a_latin_name_is_found_beside_chinese_but_not_inside_a_word():
+    from extractor.owners import Roster
+
+    r = Roster.build(["Jason", "王磊"])
+    assert [m.name for m in r.find("QA这边Jason你安排下回归")] == ["Jason"]
+    assert r.find("Jasonville的数据") == []
