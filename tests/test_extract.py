@@ -485,3 +485,9 @@ def test_a_refusal_taken_back_in_the_same_breath_is_a_task():
     m = minutes_of("王海峰：修，下周一能出T1样品吗", "孙浩：有点赶，我尽量，下周一下午给样品",
                    attendees=("王海峰", "孙浩"), meeting_date=D(2025, 6, 5))
     assert [(a.owner, a.due) for a in m.action_items] == [("孙浩", D(2025, 6, 9))]
+
+
+def test_a_declined_task_handed_on_with_na_x_ni_lai_changes_owner():
+    m = minutes_of("宋雅琴：预警规则得在系统里配，吴迪你来弄一下？", "吴迪：那个项目走不开，怕是弄不了。", "宋雅琴：那郑磊你来？",
+                   "郑磊：行，我来配，下周三之前上线。", attendees=("宋雅琴", "吴迪", "郑磊"), meeting_date=D(2025, 3, 28))
+    assert [(a.owner, a.due) for a in m.action_items] == [("郑磊", D(2025, 4, 2))]
