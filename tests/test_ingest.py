@@ -135,6 +135,13 @@ def test_plain_lines_are_unlabelled():
     assert speakers_lines(t) == [(None, 1), (None, 2), (None, 3), (None, 4)]
 
 
+def test_plain_lines_with_a_bracketed_time_keep_it_as_the_start():
+    """'[00:01:23] …' (speech-recognition output, and what `minutes transcribe` writes) is timed speech."""
+    t = parse_text("[00:00:03] 喂喂能听到吗 那我们开始吧\n[01:09] 韩露你那边招聘怎么样了\n[3:05]\n（1:02:03）好的", "plain")
+    assert [(u.line, u.start, u.text) for u in t.utterances] == [
+        (1, 3.0, "喂喂能听到吗 那我们开始吧"), (2, 69.0, "韩露你那边招聘怎么样了"), (3, None, "[3:05]"), (4, 3723.0, "好的")]
+
+
 @pytest.mark.parametrize("name", ["gbk_colon.txt", "utf16_wechat.txt", "bom_transcript.txt"])
 def test_encodings(name):
     t = read_input(FORMAT_DIR / name)
