@@ -491,3 +491,10 @@ def test_a_declined_task_handed_on_with_na_x_ni_lai_changes_owner():
     m = minutes_of("宋雅琴：预警规则得在系统里配，吴迪你来弄一下？", "吴迪：那个项目走不开，怕是弄不了。", "宋雅琴：那郑磊你来？",
                    "郑磊：行，我来配，下周三之前上线。", attendees=("宋雅琴", "吴迪", "郑磊"), meeting_date=D(2025, 3, 28))
     assert [(a.owner, a.due) for a in m.action_items] == [("郑磊", D(2025, 4, 2))]
+
+
+def test_chinese_keep_on_it_tasks_and_next_week_deferrals():
+    m = minutes_of("冯总：消防这块许文博你继续盯着，下周五之前一定要把验收拿下来。",
+                   "冯总：这个我再想想，外卖什么时候上先不定，下周再说。", attendees=("冯总", "许文博"))
+    assert [(a.owner, a.due) for a in m.action_items] == [("许文博", D(2024, 3, 22))]
+    assert len(m.open_questions) == 1 and "外卖" in m.open_questions[0].text
