@@ -69,13 +69,17 @@ def _dates_a_task(k: int, texts: list[str], task_turns: set[int], meeting_date: 
 
 def eligible(label: str, texts: list[str], predictions: list[Prediction], require_actionable: bool,
              rules: RuleSet | None = None, task_turns: set[int] = frozenset(),
-             meeting_date: dt.date | None = None) -> list[bool]:
+             meeting_date: dt.date | None = None, floor: tuple[list[float], float] | None = None) -> list[bool]:
     """Which utterances may become model items of `label`: substantive ones the rules do not know to be no
     such item (`not_an_item`); for tasks, where training found that it pays (`require_actionable`), only
     actionable ones; for decisions, none that only agrees on when a rule task beside it (`task_turns`)
-    is due (`_dates_a_task`: the task holds that date)."""
+    is due (`_dates_a_task`: the task holds that date). With `floor` (scores, threshold), utterances scored
+    below the threshold are not looked at: they cannot become items anyway."""
     out = []
     for k, (t, p) in enumerate(zip(texts, predictions)):
+        if floor is not None and floor[0][k] < floor[1]:
+            out.append(False)
+            continue
         ok = substantive(t) and not (rules is not None and not_an_item(rules, label, t))
         if ok and label == "ACTION_ITEM":
             ok = not require_actionable or actionable(t, p)
@@ -90,8 +94,8 @@ def select(scores: list[float], threshold: float, rule_turns: set[int], allowed:
     """The runs of utterance indices that become model items of one label: scored at or above
     `threshold`, allowed (`eligible`), more than two utterances from a rule item of the label
     (`rule_turns`), and not the evidence of any other rule item (`used`: the rules explained it)."""
-    hits = [k for k, sc in enumerate(scores) if sc >= threshold and allowed[k] and k not in used
-            and not any(abs(k - r) <= _GAP for r in rule_turns)]
+    near = {r + d for r in rule_turns for d in range(-_GAP, _GAP + 1)}
+    hits = [k for k, sc in enumerate(scores) if sc >= threshold and allowed[k] and k not in used and k not in near]
     return runs(hits)
 
 
@@ -134,7 +138,7 @@ def model_items(ctx: Context, predictor: Predictor, predictions: list[Prediction
         threshold = predictor.threshold(label, alone=covered is None)
         scores = [p.cats.get(label, 0.0) for p in predictions]
         allowed = eligible(label, texts, predictions, covered is not None and predictor.actionable.get(label, False),
-                           ctx.rules, (covered or {}).get("ACTION_ITEM", set()), ctx.meeting_date)
+                           ctx.rules, (covered or {}).get("ACTION_ITEM", set()), ctx.meeting_date, (scores, threshold))
         used = set().union(*(turns for other, turns in covered.items() if other != label)) if covered else set()
         for run in select(scores, threshold, (covered or {}).get(label, set()), allowed, used):
             best = max(run, key=lambda k: predictions[k].cats[label])
