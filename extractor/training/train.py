@@ -245,17 +245,24 @@ def _figures(units: list[_Unit], label: str, threshold: float, with_rules: bool,
                                     u.allowed[(label, require_actionable)], used)
         gold += len(u.gold[label])
         pred += len(items)
-        paired: set[int] = set()
-        for item in items:
-            for j, g in enumerate(u.gold[label]):
-                if j not in paired and set(item) & set(g):
-                    paired.add(j)
-                    tp += 1
-                    break
+        tp += sum(_right(items, u.gold[label]))
     p = tp / pred if pred else 0.0
     r = tp / gold if gold else 0.0
     return {"tp": tp, "pred": pred, "gold": gold, "precision": round(p, 3), "recall": round(r, 3),
             "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
+
+
+def _right(items: list[list[int]], gold: list[list[int]]) -> list[bool]:
+    """Per item (its utterance indices), in order, whether it covers an utterance of a gold item that no
+    earlier item took."""
+    paired: set[int] = set()
+    out = []
+    for item in items:
+        j = next((j for j, g in enumerate(gold) if j not in paired and set(item) & set(g)), None)
+        if j is not None:
+            paired.add(j)
+        out.append(j is not None)
+    return out
 
 
 def _most_precise(label: str, tried: list[tuple[float, dict, float]]) -> tuple[float, dict, float]:
@@ -315,17 +322,8 @@ def _rule_calibration(units: list[_Unit], label: str) -> dict:
     share of right rule items overall and in each score band (a band's share is drawn towards the overall
     one as if it held two more items at that rate: a band holds few items).
     The extractor moves each rule item's own confidence by the band's odds against the overall odds."""
-    rows: list[tuple[float, bool]] = []
-    for u in units:
-        paired: set[int] = set()
-        for item in u.rules[label]:
-            right = False
-            for j, g in enumerate(u.gold[label]):
-                if j not in paired and set(item) & set(g):
-                    paired.add(j)
-                    right = True
-                    break
-            rows.append((max(u.scores[k][label] for k in item if k < len(u.scores)), right))
+    rows = [(max(u.scores[k][label] for k in item if k < len(u.scores)), right)
+            for u in units for item, right in zip(u.rules[label], _right(u.rules[label], u.gold[label]))]
 
     overall = (sum(r for _, r in rows) + 1) / (len(rows) + 2)
     bands = []
