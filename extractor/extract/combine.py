@@ -69,15 +69,15 @@ def _dates_a_task(k: int, texts: list[str], task_turns: set[int], meeting_date: 
 
 def eligible(label: str, texts: list[str], predictions: list[Prediction], require_actionable: bool,
              rules: RuleSet | None = None, task_turns: set[int] = frozenset(),
-             meeting_date: dt.date | None = None, floor: tuple[list[float], float] | None = None) -> list[bool]:
+             meeting_date: dt.date | None = None, floor: float | None = None) -> list[bool]:
     """Which utterances may become model items of `label`: substantive ones the rules do not know to be no
     such item (`not_an_item`); for tasks, where training found that it pays (`require_actionable`), only
     actionable ones; for decisions, none that only agrees on when a rule task beside it (`task_turns`)
-    is due (`_dates_a_task`: the task holds that date). With `floor` (scores, threshold), utterances scored
-    below the threshold are not looked at: they cannot become items anyway."""
+    is due (`_dates_a_task`: the task holds that date). With a `floor` (the label's threshold), utterances
+    scored below it are not looked at: they cannot become items anyway."""
     out = []
     for k, (t, p) in enumerate(zip(texts, predictions)):
-        if floor is not None and floor[0][k] < floor[1]:
+        if floor is not None and p.cats.get(label, 0.0) < floor:
             out.append(False)
             continue
         ok = substantive(t) and not (rules is not None and not_an_item(rules, label, t))
@@ -110,8 +110,8 @@ def combine(ctx: Context, predictor: Predictor, rule_items: tuple[list, list, li
                    for label, items in zip(CATS, rule_items)}
         for label, items in zip(CATS, rule_items):
             for item in items:
-                score = max((predictions[position(e.line)].cats.get(label, 0.0) for e in item.evidence
-                             if 0 <= position(e.line) < len(predictions)), default=0.0)
+                at = [position(e.line) for e in item.evidence]
+                score = max((predictions[k].cats.get(label, 0.0) for k in at if 0 <= k < len(predictions)), default=0.0)
                 item.confidence = predictor.rule_confidence(label, item.confidence, score)
     found = model_items(ctx, predictor, predictions, covered)
     return tuple(sorted(old + new, key=lambda item: min((position(e.line) for e in item.evidence), default=0))
@@ -138,7 +138,7 @@ def model_items(ctx: Context, predictor: Predictor, predictions: list[Prediction
         threshold = predictor.threshold(label, alone=covered is None)
         scores = [p.cats.get(label, 0.0) for p in predictions]
         allowed = eligible(label, texts, predictions, covered is not None and predictor.actionable.get(label, False),
-                           ctx.rules, (covered or {}).get("ACTION_ITEM", set()), ctx.meeting_date, (scores, threshold))
+                           ctx.rules, (covered or {}).get("ACTION_ITEM", set()), ctx.meeting_date, threshold)
         used = set().union(*(turns for other, turns in covered.items() if other != label)) if covered else set()
         for run in select(scores, threshold, (covered or {}).get(label, set()), allowed, used):
             best = max(run, key=lambda k: predictions[k].cats[label])

@@ -67,8 +67,7 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if _content_len(text) < 3 or not stripped:
                 after = _stated_after(ctx, i, s)
                 if after is not None:
-                    # "Alright, let's lock it in. 3.2 ships with full offline mode…": what follows is settled.
-                    text = tidy(_TAG_QUESTION_END.sub("", after.text.strip())) or tidy(after.text)
+                    text = after  # "Alright, let's lock it in. 3.2 ships with full offline mode…": what follows
                 else:
                     # "好那就这么定了": what was settled is in the proposal just before.
                     prev = _recent_proposal(ctx, i)
@@ -101,13 +100,14 @@ def extract_decisions(ctx: Context) -> list[Decision]:
     return out
 
 
-def _stated_after(ctx: Context, index: int, settle: Sentence) -> Sentence | None:
-    """The statement right after a bare settling sentence in the same turn, if it says something."""
+def _stated_after(ctx: Context, index: int, settle: Sentence) -> str | None:
+    """What the statement right after a bare settling sentence in the same turn says (without a tag
+    question such as "Everyone okay with that?"), if it says something."""
     later = [s for s in ctx.sentences[index] if s.offset > settle.offset]
     if later:
-        said = tidy(_TAG_QUESTION_END.sub("", later[0].text))
+        said = tidy(_TAG_QUESTION_END.sub("", later[0].text.strip()))
         if _content_len(said) >= 8 and not is_question(said):
-            return later[0]
+            return said
     return None
 
 
