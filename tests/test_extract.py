@@ -498,3 +498,25 @@ def test_chinese_keep_on_it_tasks_and_next_week_deferrals():
                    "冯总：这个我再想想，外卖什么时候上先不定，下周再说。", attendees=("冯总", "许文博"))
     assert [(a.owner, a.due) for a in m.action_items] == [("许文博", D(2024, 3, 22))]
     assert len(m.open_questions) == 1 and "外卖" in m.open_questions[0].text
+
+
+def test_a_pledge_with_a_deadline_is_the_speakers_task_without_a_task_verb():
+    m = minutes_of("冯总：这个得抓紧啊，开业前人必须到齐", "许静：好的我尽量 不是 我保证十五号之前全部到岗",
+                   "王强：我肯定没问题", attendees=("冯总", "许静", "王强"), meeting_date=D(2025, 1, 6))
+    assert [(a.task, a.owner, a.due) for a in m.action_items] == [("全部到岗", "许静", D(2025, 1, 15))]
+
+
+def test_stopping_a_practice_is_a_decision_and_ordering_from_a_supplier_a_task():
+    m = minutes_of("王海峰：库存这2000台全检，断的和有裂纹的全部返工换壳，不抽检了",
+                   "赵婷：那后面的料怎么弄，国产的仓库里还有一吨多",
+                   "王海峰：后面生产先换回科思创，国产料先别用了，等报告出来再说", "赵婷：好的，我跟科思创下单",
+                   "刘建国：我先不做了，今天先不说了", attendees=("王海峰", "赵婷", "刘建国"))
+    assert [d.text[-5:] for d in m.decisions] == ["，不抽检了", "告出来再说"]
+    assert [(a.task, a.owner) for a in m.action_items] == [("跟科思创下单", "赵婷")]
+
+
+def test_a_short_task_naming_new_work_is_not_a_restatement_of_the_speakers_task_before():
+    m = minutes_of("王海峰：料的事谁来跟一下？", "赵婷：我来吧，我今天就给他们业务打电话，周三前把报告要回来",
+                   "赵婷：那后面的料怎么弄", "王海峰：后面生产先换回科思创", "赵婷：好的，我跟科思创下单",
+                   attendees=("王海峰", "赵婷"), meeting_date=D(2025, 6, 5))
+    assert [(a.owner, [e.line for e in a.evidence][-1]) for a in m.action_items] == [("赵婷", 2), ("赵婷", 5)]

@@ -28,7 +28,7 @@ _PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|
 _DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
 _IT = re.compile(r"\b(?:it|that|this|them)\b|它|这个|那个", re.I)
 _STILL_TO_DO = re.compile(r"\b(?:need to|have to|got to|still have|must)\b|还要|还得|还需要|要先", re.I)
-_SELF_SUBJECT = re.compile(r"^\s*(?:(?:那|好|行|嗯|没问题)[，,\s]*)?(?:我们?|咱们)(?:这边|那边)?(?:来|去|会|先|就)*(?:负责(?=在|把|将))?在?(?=\S)")
+_SELF_SUBJECT = re.compile(r"^\s*(?:(?:那|好|行|嗯|没问题)[，,\s]*)?(?:我们?|咱们)(?:这边|那边)?(?:来|去|会|先|就|保证|争取|一定|尽量)*(?:负责(?=在|把|将))?在?(?=\S)")
 _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$|\b(?:to|with|for|from|by|cc|and|ask|tell|let|thank|thanks)\s*$",
@@ -397,15 +397,17 @@ class _ActionExtractor:
         words = _bigrams(clause)
         generic = len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5
         for cand in reversed(self.items):
-            if cand.item.owner != owner[0] or not 0 <= i - cand.index <= 3 or (i == cand.index and not generic):
+            # "我跟科思创下单" is short, but says what the task before ("给他们业务打电话") did not
+            vague = generic and not _names_new_work(clause, due.text if due else None, cand.item.task)
+            if cand.item.owner != owner[0] or not 0 <= i - cand.index <= 3 or (i == cand.index and not vague):
                 continue
             shared = len(words & cand.words)
             if owner[0] is None and shared < 2:
                 continue  # two unlabelled speakers are not known to be one owner: only the words can tie them
-            if generic or (cand.generic and shared >= 1) or shared >= 2:
+            if vague or (cand.generic and shared >= 1) or shared >= 2:
                 self._touch(cand, i, utt, due, "restated")
                 wording = self._task_text(clause, owner.name, due.text if due else None)
-                if not generic and len(content_grams(wording)) > len(content_grams(cand.item.task)):
+                if not vague and len(content_grams(wording)) > len(content_grams(cand.item.task)):
                     cand.item.task = wording  # "Lisa, release notes?" — "I can have a draft of the release notes…"
                 self._deliverable(cand, clause)
                 cand.words |= words
