@@ -520,3 +520,12 @@ def test_a_short_task_naming_new_work_is_not_a_restatement_of_the_speakers_task_
                    "赵婷：那后面的料怎么弄", "王海峰：后面生产先换回科思创", "赵婷：好的，我跟科思创下单",
                    attendees=("王海峰", "赵婷"), meeting_date=D(2025, 6, 5))
     assert [(a.owner, [e.line for e in a.evidence][-1]) for a in m.action_items] == [("赵婷", 2), ("赵婷", 5)]
+
+
+def test_chinese_postponed_kept_and_called_off_decisions_and_an_assent_that_settles_a_new_topic():
+    m = minutes_of("钱立新：热力图不进二期，放到三期去做。",
+                   "冯雪：好，那我去跟客户解释一下，然后把这个需求登记到三期需求池里，本周五之前。",
+                   "沈浩：行 那开业时间先不动 还是按一月二十号", "许静：嗯 那就不请了 内部搞个简单的仪式就行",
+                   "沈浩：那就不说了，散会", attendees=("钱立新", "冯雪", "沈浩", "许静"), meeting_date=D(2024, 11, 4))
+    assert [[e.line for e in d.evidence] for d in m.decisions] == [[1], [3], [4]]
+    assert {(a.owner, a.due) for a in m.action_items} == {("冯雪", D(2024, 11, 8))}

@@ -6,6 +6,7 @@ import re
 from ..schema import Decision
 from ..text import is_question, split_clauses, tidy
 from .context import Context, Sentence, decided_outside_deferrals
+from .merge import overlap
 
 # Tag questions that close a decision ("大家没意见吧？") are not questions about the decision itself.
 _TAG_QUESTION = re.compile(r"(?:没意见吧|没问题吧|有意见吗|大家(?:有没有意见|看行吗|觉得呢|同意吗|看呢)|Everyone okay with that|okay\?$|right\?$)", re.I)
@@ -77,9 +78,10 @@ def extract_decisions(ctx: Context) -> list[Decision]:
                     derived = True
                     evidence.insert(0, ctx.evidence(prev.utt, prev.text, reason="proposal settled in a later line"))
             elif ctx.rules.has("decision", s.text, "ASSENT"):
-                # "好吧，那先按原预算做": agreeing to the decision just stated, in other words.
+                # "好吧，那先按原预算做": agreeing to the decision just stated, in other words (not "行，那开业
+                # 时间还是按一月二十号" after another topic's decision: that settles something new).
                 recent = [d for j, d in made if 0 < i - j <= 2]
-                if recent:
+                if recent and (overlap(recent[-1].text, text) >= 0.2 or _content_len(text) < 6):
                     recent[-1].evidence.append(evidence[0])
                     continue
             decision = Decision(text=text, evidence=evidence, confidence=round(0.55 + 0.4 * hit.rule.weight, 2))
