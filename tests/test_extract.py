@@ -529,3 +529,9 @@ def test_chinese_postponed_kept_and_called_off_decisions_and_an_assent_that_sett
                    "沈浩：那就不说了，散会", attendees=("钱立新", "冯雪", "沈浩", "许静"), meeting_date=D(2024, 11, 4))
     assert [[e.line for e in d.evidence] for d in m.decisions] == [[1], [3], [4]]
     assert {(a.owner, a.due) for a in m.action_items} == {("冯雪", D(2024, 11, 8))}
+
+
+def test_english_task_text_drops_fillers_and_a_status_clause_is_no_task():
+    m = minutes_of("Dana: Um I I'll get the ones up for next time, um they're not finished yet.", "Lee: Okay.",
+                   attendees=("Dana", "Lee"))
+    assert [(a.task, a.owner) for a in m.action_items] == [("get the ones up for next time", "Dana")]

@@ -10,7 +10,7 @@ from conftest import FIXTURES
 spacy = pytest.importorskip("spacy")
 
 from extractor import ExtractOptions, extract_file, extract_text  # noqa: E402
-from extractor.extract.model import MODELS, Predictor  # noqa: E402
+from extractor.extract.model import MODELS, Predictor, Turn, model_text, turns_of  # noqa: E402
 from extractor.training.data import dialogues, hand  # noqa: E402
 from extractor.training.generate import generated  # noqa: E402
 from extractor.training.train import TrainOptions, train_language  # noqa: E402
@@ -255,3 +255,14 @@ def test_shipped_models_calibrate_rule_items_on_held_out_data():
         assert table["ACTION_ITEM"]["items"] > 0
         low, _, high = (share for _, share in table["ACTION_ITEM"]["bands"])
         assert low < table["ACTION_ITEM"]["overall"] < high  # agreement with the model told right from wrong
+
+
+def test_english_turns_carry_the_assents_after_them_and_whether_they_answer():
+    texts = ["So we'll go with the rubber case.", "Yeah.", "Okay, sure.", "What colour then?", "Yellow, I think.",
+             "Yeah, I agree with that completely and also with what you said about the buttons earlier on."]
+    turns = turns_of(texts, ["PM", "ME", "ID", "PM", "ID", "ME"])
+    assert [t.assents for t in turns] == [2, 1, 0, 0, 0, 0]  # a long reply is no bare assent
+    assert [t.answers for t in turns] == [False, False, False, False, True, False]
+    assert [t.top_speaker for t in turns] == [True, False, False, True, False, False]
+    assert model_text("Yellow.", Turn(0.95, False, 1, True), "en") == "Yellow. posbin9 lenbin0 assents1 answers"
+    assert model_text("黄色。", Turn(0.95, False, 1, True), "zh") == "黄色。"

@@ -483,7 +483,7 @@ class _ActionExtractor:
         t = re.sub(r"^\s*@\S+\s*", "", t)
         t = re.sub(r"^\s*(?:action items?|AI|TODO|待办|行动项)\s*[:：]\s*", "", t, flags=re.I)
         # English: the verb phrase without its subject ("I'll put together X" → "put together X")
-        t = re.sub(r"^\s*(?:(?:and|so|ok(?:ay)?|also),?\s+)*(?:I|we)\s*(?:'ll|will|can|am going to|'m going to|still need to|"
+        t = re.sub(r"^\s*(?:(?:and|so|ok(?:ay)?|also|um+|uh+|erm?|well|right|yeah|I mean),?\s+)*(?:(?:I|we)\s+)?(?:I|we)\s*(?:'ll|will|can|am going to|'m going to|still need to|"
                    r"need to|have to|must)\s+|^\s*(?:can|could|would) you\s+|"
                    r"^\s*please\s+|^\s*you\s+(?=own|handle|take|lead)", "", t, flags=re.I)
         # Chinese: the task without the speaker taking it on ("我负责在…完成回归测试" → "完成回归测试")

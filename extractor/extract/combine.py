@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from collections.abc import Callable
 
 from ..dates import find_due
 from ..schema import ActionItem, Decision, Evidence, OpenQuestion
 from ..text import tidy
 from .context import Context, RuleSet
-from .model import CATS, Prediction, Predictor, Turn
+from .model import CATS, Prediction, Predictor, turns_of
 
 _SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
 _GAP = 2
@@ -120,12 +119,10 @@ def combine(ctx: Context, predictor: Predictor, rule_items: tuple[list, list, li
 
 def predict_all(ctx: Context, predictor: Predictor) -> list[Prediction]:
     """One prediction per utterance, in order."""
-    utts = ctx.utterances
-    counts = Counter(u.speaker for u in utts if u.speaker)
-    top = counts.most_common(1)[0][0] if counts else None
-    turns = [Turn(k / max(1, len(utts) - 1), u.speaker is not None and u.speaker == top) for k, u in enumerate(utts)]
+    texts = [u.norm or u.text for u in ctx.utterances]
+    turns = turns_of(texts, [u.speaker for u in ctx.utterances])
     floor = min(predictor.threshold("ACTION_ITEM", alone=True), predictor.threshold("ACTION_ITEM", alone=False))
-    return predictor.predict([u.norm or u.text for u in utts], turns, span_floor=floor)
+    return predictor.predict(texts, turns, span_floor=floor)
 
 
 def model_items(ctx: Context, predictor: Predictor, predictions: list[Prediction],

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import logging
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -21,21 +23,44 @@ CATS = ("DECISION", "ACTION_ITEM", "OPEN_QUESTION")
 @dataclass(frozen=True)
 class Turn:
     """Where an utterance stands in its meeting, for the English classifier: the tenth of the meeting it
-    falls in (AMI's wrap-up turns carry most action items) and whether its speaker is the one who speaks
-    most (the chair, in most meetings)."""
+    falls in (AMI's wrap-up turns carry most action items), whether its speaker is the one who speaks
+    most (the chair, in most meetings), and what the talk around it does: how many of the next three
+    utterances are others' short assents ("Yeah.", "Okay, sure."; a proposal that others take up is what
+    a decision looks like) and whether the utterance before it asked something (this one answers)."""
 
     position: float
     top_speaker: bool
+    assents: int = 0
+    answers: bool = False
+
+
+_ASSENT = re.compile(r"^(?:yeah|yes|yep|okay|ok|right|sure|mm-hmm|uh-huh|alright|all right|cool|good|great|fine|"
+                     r"exactly|definitely|agreed|i agree|sounds good)\b", re.I)
+
+
+def turns_of(texts: list[str], speakers: list[str | None]) -> list[Turn]:
+    """The `Turn` of each utterance of a meeting, from its text and speaker, in order."""
+    counts = Counter(s for s in speakers if s)
+    top = counts.most_common(1)[0][0] if counts else None
+    out = []
+    for k, (text, speaker) in enumerate(zip(texts, speakers)):
+        assents = sum(1 for j in range(k + 1, min(k + 4, len(texts)))
+                      if speakers[j] != speaker and _ASSENT.match(texts[j]) and len(texts[j].split()) <= 6)
+        answers = k > 0 and texts[k - 1].rstrip().endswith(("?", "？"))
+        out.append(Turn(k / max(1, len(texts) - 1), speaker is not None and speaker == top, assents, answers))
+    return out
 
 
 def model_text(text: str, turn: Turn | None, lang: str) -> str:
     """What the classifier reads: the utterance, and in English meetings tokens for its place in the
-    meeting and its length. Spans are tagged on the utterance alone (the tokens come after it)."""
+    meeting, its length and the talk around it. Spans are tagged on the utterance alone (the tokens come
+    after it)."""
     if lang != "en" or turn is None:
         return text
     words = len(text.split())
     length = next(k for k, top in enumerate((3, 8, 20, 40, 10**9)) if words <= top)
-    return f"{text} posbin{min(9, int(turn.position * 10))} lenbin{length}" + (" spktop" if turn.top_speaker else "")
+    return (f"{text} posbin{min(9, int(turn.position * 10))} lenbin{length} assents{turn.assents}"
+            + (" spktop" if turn.top_speaker else "") + (" answers" if turn.answers else ""))
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import TrainingDataError
-from ..extract.model import CATS
+from ..extract.model import CATS, turns_of
 
 DATA = Path(__file__).resolve().parent.parent.parent / "models" / "data"
 SPAN_LABELS = ("TASK", "OWNER", "COLLABORATOR", "DEADLINE", "DELIVERABLE")
@@ -79,20 +79,24 @@ def dialogues(lang: str, data_dir: Path = DATA) -> list[Example]:
         return []
     rows = read_jsonl(path)
     sizes = Counter(r["dialogue"] for r in rows)
-    turns: dict[str, Counter] = {}
+    meetings: dict[str, list[dict]] = {}
     for r in rows:
-        turns.setdefault(r["dialogue"], Counter())[r.get("speaker")] += 1
+        meetings.setdefault(r["dialogue"], []).append(r)
+    turn = {}
+    for d, rs in meetings.items():
+        rs = sorted(rs, key=lambda r: r["turn"])
+        turn.update(((d, r["turn"]), t) for r, t in zip(rs, turns_of([r.get("text", "") for r in rs],
+                                                                     [r.get("speaker") for r in rs])))
     out = []
     for n, r in enumerate(rows, start=1):
         text, cats, spans = r.get("text", ""), set(r.get("cats", [])), [tuple(s) for s in r.get("spans", [])]
         if (not text or any(c not in CATS for c in cats) or any(s[2] not in SPAN_LABELS for s in spans)
                 or any(not (0 <= s[0] < s[1] <= len(text)) for s in spans)):
             raise TrainingDataError(f"{path.name}:{n}: bad labels or offsets")
-        top = turns[r["dialogue"]].most_common(1)[0][0]
         out.append(Example(text=text, cats=cats, spans=spans, source="dialogue", group=f"dlg-{r['dialogue']}",
                            position=r["turn"] / max(1, sizes[r["dialogue"]] - 1),
                            extra={"speaker": r.get("speaker") or "发言人", "line": 3 * r["turn"] + 2,
-                                  "top_speaker": r.get("speaker") == top}))
+                                  "turn": turn[(r["dialogue"], r["turn"])]}))
     return out
 
 
@@ -101,13 +105,16 @@ def ami(data_dir: Path = DATA) -> list[Example]:
     if not path.exists():
         return []
     rows = read_jsonl(path)
-    turns: dict[str, Counter] = {}
+    meetings: dict[str, list[dict]] = {}
     for r in rows:
-        turns.setdefault(r["meeting"], Counter())[r["speaker"]] += 1
-    top = {m: c.most_common(1)[0][0] for m, c in turns.items()}
+        meetings.setdefault(r["meeting"], []).append(r)
+    turn = {}
+    for m, rs in meetings.items():
+        rs.sort(key=lambda r: r["line"])
+        turn.update(((m, r["line"]), t) for r, t in zip(rs, turns_of([r["text"] for r in rs], [r["speaker"] for r in rs])))
     return [Example(text=r["text"], cats=set(r["cats"]), spans=None, source="ami", group=r["meeting"],
                     position=r["position"], extra={"speaker": r["speaker"], "line": r["line"],
-                                                   "top_speaker": r["speaker"] == top[r["meeting"]]})
+                                                   "turn": turn[(r["meeting"], r["line"])]})
             for r in rows]
 
 

@@ -72,7 +72,7 @@ def _doc(nlp, ex: Example):
 
 
 def _turn(ex: Example) -> Turn | None:
-    return None if ex.position is None else Turn(ex.position, bool(ex.extra.get("top_speaker")))
+    return ex.extra.get("turn")
 
 
 def _batches(items: list, size: int, rng: random.Random) -> Iterable[list]:
