@@ -535,3 +535,24 @@ def test_english_task_text_drops_fillers_and_a_status_clause_is_no_task():
     m = minutes_of("Dana: Um I I'll get the ones up for next time, um they're not finished yet.", "Lee: Okay.",
                    attendees=("Dana", "Lee"))
     assert [(a.task, a.owner) for a in m.action_items] == [("get the ones up for next time", "Dana")]
+
+
+def test_a_task_declined_with_its_reason_goes_to_who_volunteers_and_the_reason_is_no_task():
+    m = minutes_of("陈建华：@周婷 你今天下午去盛达那边一趟吧，当面谈退换货",
+                   "周婷：陈总我今天下午要带新人去汉口店盘点，早就约好了，实在走不开[流泪]",
+                   "马小军：我去吧，反正盛达在东西湖，离仓库近，我封完箱就过去",
+                   attendees=("陈建华", "周婷", "马小军"), meeting_date=D(2024, 8, 14))
+    assert [(a.task, a.owner) for a in m.action_items] == [("当面谈退换货", "马小军")]
+
+
+def test_a_proposal_asked_as_a_question_and_answered_in_its_words_is_a_decision():
+    m = minutes_of("陈建华：盛达这批杯子全部停用，仓库剩下的38箱先封存", "王慧：这批货款我们还没付，尾款是1.2万，要不要先压着",
+                   "陈建华：先压着，质量问题没说清楚之前一分钱都不付", "王慧：收到👌",
+                   "王慧：要不要换个供应商", "陈建华：这个再看看吧", attendees=("陈建华", "王慧"))
+    assert [[e.line for e in d.evidence] for d in m.decisions] == [[1], [2, 3]]
+
+
+def test_reported_proposals_and_concerns_are_not_tasks_of_who_raised_them():
+    m = minutes_of("邵文杰：今天主要过三个提案：一个是龚婷提的客户端用Flutter重写，一个是离线开锁。",
+                   "邵文杰：我这边的顾虑是，5.0定的是4月底发布，三个月重写肯定赶不上。", attendees=("邵文杰", "龚婷"))
+    assert m.action_items == []

@@ -267,10 +267,19 @@ class _ActionExtractor:
                 if m is not None:
                     holder = self._owner_hint(i, s, off, clause)
                     claimed[s.offset + off + m.start] = holder
+        last = self.last_touched
+        if (last is not None and last.declined and 0 < i - last.index <= 2 and utt.speaker
+                and utt.speaker != last.item.owner and rules.has("action", full, "VOLUNTEER")):
+            # "实在走不开" … "我去吧，…我封完箱就过去": the declined task goes to who volunteers
+            last.item.owner, last.declined = utt.speaker, False
+            self._touch(last, i, utt, self._deadline(full), f"owner: taken over by the speaker of line {utt.line}")
+            return True
         for s in ctx.sentences[i]:
             if rules.has("action", s.text, "OFFER"):
                 continue  # "if you need anything, let me know": help offered, nobody committed
             s_is_q = is_question(s.text)
+            if rules.has("action", s.text, "DECLINE") and not rules.has("action", s.text, "TAKE_BACK"):
+                continue  # "陈总我今天下午要带新人去汉口店盘点，…实在走不开": why they cannot, not a task
             prev: _Candidate | None = None
             task_offsets: list[int] = []
             for off, clause in split_clauses(s.text):

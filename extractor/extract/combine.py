@@ -24,7 +24,6 @@ from .model import CATS, Prediction, Predictor, turns_of
 
 _SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
 _GAP = 2
-_TAKES_IT_ON = re.compile(r"我(?:尽量|争取|保证)|I'll (?:try|do my best)", re.I)  # "有点赶，我尽量": accepted after all
 _NOT_ITEM = {"ACTION_ITEM": ("action", ("IN_MEETING", "OFFER", "DECLINE", "NEGATED")),
              "DECISION": ("decision", ("RECAP", "CLOSING"))}
 _DETERMINER = re.compile(r"^(?:the|our|your|my)\s+", re.I)  # "the industrial designer" is the role on the list
@@ -49,7 +48,7 @@ def not_an_item(rules: RuleSet, label: str, text: str) -> bool:
     off; for decisions, a recap of an
     earlier one or the meeting's closing (那就这样，大家周末愉快)."""
     kind, labels = _NOT_ITEM.get(label, ("", ()))
-    return any(rules.has(kind, text, lab) and not (lab == "DECLINE" and _TAKES_IT_ON.search(text)) for lab in labels)
+    return any(rules.has(kind, text, lab) and not (lab == "DECLINE" and rules.has(kind, text, "TAKE_BACK")) for lab in labels)
 
 
 def _dates_a_task(k: int, texts: list[str], task_turns: set[int], meeting_date: dt.date | None) -> bool:

@@ -19,6 +19,7 @@ _SETTLED_PREFIX = re.compile(
     r"^(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^let'?s (?:do it|lock (?:it|that|this) in)[.:,!]?\s*", re.I)
 _TAG_QUESTION_END = re.compile(r"[，,]\s*(?:大家)?(?:有没有意见|没意见吧|有意见吗|同意吗|怎么样|看行吗|行不行)[？?]?$|"
                                r",?\s*(?:everyone okay with that|okay|right|agreed)\?$", re.I)
+_ECHO_LEAD = re.compile(r"^(?:[那就好行嗯对先还是，,\s])+")
 _ASK_FOR_AGREEMENT = re.compile(r"有没有意见|有意见吗|没意见吧|同意吗|怎么样|行不行|看行吗|OK吗|okay with that|sound good|agree\?", re.I)
 
 
@@ -132,6 +133,10 @@ def _assent_to_proposal(ctx: Context, index: int) -> list[Decision]:
     utts, sents = ctx.utterances, ctx.sentences
     out: list[Decision] = []
     for s in sents[index]:
+        echoed = _echoed(ctx, index, s)
+        if echoed is not None:
+            out.append(echoed)
+            continue
         hit = ctx.rules.first("decision", s.text, "PROPOSAL")
         if not hit:
             continue
@@ -154,3 +159,25 @@ def _assent_to_proposal(ctx: Context, index: int) -> list[Decision]:
                     confidence=0.6))
                 break
     return out
+
+
+def _echoed(ctx: Context, index: int, asked: Sentence) -> Decision | None:
+    """A proposal put as a question ("尾款要不要先压着") that someone else answers in its own words within
+    two utterances ("先压着，质量问题没说清楚之前一分钱都不付"): the answer is the decision."""
+    hit = ctx.rules.first("decision", asked.text, "ASK_PROPOSAL")
+    if hit is None:
+        return None
+    core = _ECHO_LEAD.sub("", hit.match.group("x"))
+    utts, sents = ctx.utterances, ctx.sentences
+    for j in range(index + 1, min(len(utts), index + 3)):
+        if utts[j].speaker == utts[index].speaker or not sents[j]:
+            continue
+        reply = sents[j][0]
+        said = _ECHO_LEAD.sub("", reply.text)
+        if len(core) >= 2 and said.startswith(core[:2]) and not is_question(reply.text) \
+                and not ctx.rules.has("decision", reply.text, "REJECT"):
+            return Decision(text=tidy(reply.text), confidence=0.6,
+                            evidence=[ctx.evidence(utts[index], asked.text, rule=hit.rule.id, reason="proposal asked"),
+                                      ctx.evidence(utts[j], reply.text, reason=f"answered in its words in line {utts[j].line}")])
+        break  # the next other speaker did not take it up
+    return None
