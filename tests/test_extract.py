@@ -556,3 +556,11 @@ def test_reported_proposals_and_concerns_are_not_tasks_of_who_raised_them():
     m = minutes_of("邵文杰：今天主要过三个提案：一个是龚婷提的客户端用Flutter重写，一个是离线开锁。",
                    "邵文杰：我这边的顾虑是，5.0定的是4月底发布，三个月重写肯定赶不上。", attendees=("邵文杰", "龚婷"))
     assert m.action_items == []
+
+
+def test_a_second_object_for_the_same_owner_in_one_sentence_without_its_own_date_is_one_task():
+    m = minutes_of("孟庆华：@杨雪梅 好，护理文书自查这周五前做完，问题清单发我", "杨雪梅：好的",
+                   "孟庆华：@蒋涛 明天上午开好5个只读账号，账号密码单独发我，别发群里",
+                   attendees=("孟庆华", "杨雪梅", "蒋涛"), meeting_date=D(2024, 11, 19))
+    assert [(a.owner, a.due) for a in m.action_items] == [("杨雪梅", D(2024, 11, 22)), ("蒋涛", D(2024, 11, 20))]
+    assert "问题清单" in m.action_items[0].task and "账号密码" in m.action_items[1].task

@@ -359,7 +359,8 @@ class _ActionExtractor:
                 text = self._task_text(clause, owner[0] if owner else None, due.text if due else None)
                 if prev is not None and (owner is None or owner[0] == prev.item.owner) and not (
                         _SEPARATE.search(clause)
-                        or self._has_topic(clause[: verb.match.start()], owner, due)
+                        or (self._has_topic(clause[: verb.match.start()], owner, due) and due is not None
+                            and due.text in clause)
                         or (due is not None and due.text in clause and prev.item.due_text
                             and due.text not in prev.item.due_text)):
                     prev.item.task = f"{prev.item.task}，{text}" if ctx.lang == "zh" else f"{prev.item.task}, {text}"
