@@ -564,3 +564,15 @@ def test_a_second_object_for_the_same_owner_in_one_sentence_without_its_own_date
                    attendees=("孟庆华", "杨雪梅", "蒋涛"), meeting_date=D(2024, 11, 19))
     assert [(a.owner, a.due) for a in m.action_items] == [("杨雪梅", D(2024, 11, 22)), ("蒋涛", D(2024, 11, 20))]
     assert "问题清单" in m.action_items[0].task and "账号密码" in m.action_items[1].task
+
+
+def test_own_department_asking_an_office_and_waiting_for_its_answer():
+    m = minutes_of("黄佳：高警示药品专柜的标识是按旧版规范做的，不知道这次检查组按哪个版本查",
+                   "孟庆华：这个我也不确定，我去问一下市质控中心，有结果再说。标识先别动",
+                   "钟丽：@孟庆华 迎检汇报PPT谁来做？", "孟庆华：还是我们医务科来做，下周二前出来",
+                   "范国强：总务这边我想把大厅的墙重新刷一下", "孟庆华：刷墙就算了，导视牌坏了的换掉就行",
+                   attendees=("黄佳", "孟庆华", "钟丽", "范国强"), meeting_date=D(2024, 11, 19))
+    assert [(a.owner, a.due) for a in m.action_items] == [("孟庆华", None), ("孟庆华", D(2024, 11, 26))]
+    assert "市质控中心" in m.action_items[0].task
+    assert len(m.open_questions) == 1
+    assert [[e.line for e in d.evidence] for d in m.decisions] == [[6]]

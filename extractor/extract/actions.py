@@ -18,8 +18,8 @@ from .context import Context, Sentence
 
 _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
 # A department's name (its verbs are no task verbs: 研发中心, 质量部), after any verb that takes it as object
-# ("联系市场部": 联系 stays a verb).
-_DEPT_WORD = re.compile(r"(联系|通知|对接|沟通|协调|找|跟|和|与|给|让|请|由|向|问|交给|发给|报给)?"
+# ("联系市场部", "问一下市质控中心": the verb stays).
+_DEPT_WORD = re.compile(r"((?:联系|通知|对接|沟通|协调|找|跟|和|与|给|让|请|由|向|问|交给|发给|报给)(?:一下)?)?"
                         r"([\u4e00-\u9fff]{1,4}(?:部|组(?![织长员建])|中心|团队))")
 # A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
@@ -176,6 +176,8 @@ class _ActionExtractor:
         pos, kind, who, reason = before_verb[-1]
         if kind == "dept" and who.startswith(("你", "我")):
             kind = "self" if who.startswith("我") else "you"
+        elif kind == "dept" and s.text[:pos].endswith(("我们", "咱们")):
+            kind = "self"  # "还是我们医务科来做": the speaker's own department takes it, so the speaker does
         if kind == "self":
             speaker, how = ctx.speaker_of(i)
             return _Owner(speaker, how, True, kind)
