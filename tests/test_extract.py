@@ -576,3 +576,21 @@ def test_own_department_asking_an_office_and_waiting_for_its_answer():
     assert "市质控中心" in m.action_items[0].task
     assert len(m.open_questions) == 1
     assert [[e.line for e in d.evidence] for d in m.decisions] == [[6]]
+
+
+def test_unpunctuated_speech_asking_when_is_answered_by_the_one_asked():
+    m = minutes_of("嗯 拍照的话 我要先约摄影师 那个 菜得先做出来才能拍", "那罗晶 你哪天能把菜都做一遍",
+                   "嗯 下周一吧 下周一上午 我在中央厨房做 你们过来拍", attendees=("罗静", "宋雨"),
+                   meeting_date=D(2025, 4, 8))
+    assert [(a.owner, a.due, [e.line for e in a.evidence]) for a in m.action_items] == \
+        [("罗静", D(2025, 4, 14), [2, 3])]
+
+
+def test_unpunctuated_speech_conditions_asks_and_turned_down_proposals_are_no_items():
+    m = minutes_of("嗯 这样吧 小龙虾 上是肯定要上的 定价先不定 等秋明那边把五月的采购价谈下来 下次再定价格",
+                   "还有那个 门店培训 韩小东 你那边怎么安排", "上次试吃完大家也都提了意见 那个 罗晶你先说一下现在 就是 定了几道",
+                   "就往前挪 挪到十八号 不行 十八号周五也是高峰",
+                   "那培训就放在 十六号 十七号 分两批 在中央厨房 这个就这样",
+                   attendees=("罗静", "邱明", "韩晓东"), meeting_date=D(2025, 4, 8))
+    assert m.action_items == []
+    assert [[e.line for e in d.evidence] for d in m.decisions] == [[5]]

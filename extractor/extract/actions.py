@@ -35,6 +35,8 @@ _NOT_SUBJECT_BEFORE = re.compile(
     re.I)
 _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
+# Unpunctuated speech asks by its words alone: "那罗晶 你哪天能把菜都做一遍"
+_ASKS_WHEN_ZH = re.compile(r"(?:什么时候|哪天|几号)(?:能|可以|会|给|出|交)")
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
 _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
@@ -337,7 +339,7 @@ class _ActionExtractor:
                 owner = self._owner(i, s, off, clause, verb_at, tuple(task_offsets))
                 if rules.has("decision", clause, "PROPOSAL"):
                     continue  # "我建议…" proposes; the decision or task comes later
-                clause_q = is_question(clause) or (s_is_q and clause is s.text)
+                clause_q = is_question(clause) or (s_is_q and clause is s.text) or bool(_ASKS_WHEN_ZH.search(clause))
                 if clause_q or (s_is_q and _ASK_WHEN.search(clause)) or _ASK_WHO.search(clause):
                     if _ASK_WHEN.search(s.text) or _ASK_WHEN.search(clause) or _ASK_WHO.search(clause):
                         who = None if _ASK_WHO.search(clause) else (owner[0] if owner else None)
@@ -511,8 +513,10 @@ class _ActionExtractor:
                                  reason=f"owner: {owner[1]}" if owner else "owner not stated")]
         asked = self.pending_question
         if asked is not None and asked[2] is None and 0 < i - asked[0] <= 2 and owner is not None:
-            if owner.by_speaker:
+            q_utt = ctx.utterances[asked[0]]
+            if owner.by_speaker and _ASK_WHO.search(q_utt.norm or q_utt.text):
                 # "支付回调那个谁来看？" — "我看吧，今晚先查日志": the question names what the task is about
+                # (not "固件什么时候能出" — "我把最终版固件给到测试": the answer says it itself)
                 text = f"{asked[1]}：{text}" if ctx.lang == "zh" else f"{asked[1]}: {text}"
             if owner.by_speaker or _bigrams(asked[1]) & _bigrams(clause):
                 evidence.insert(0, ctx.evidence(ctx.utterances[asked[0]], reason="task asked about"))
@@ -639,15 +643,18 @@ class _ActionExtractor:
     def _answer_question(self, i: int, utt: Utterance, due, volunteered: bool = False) -> bool:
         """'X什么时候能上线？' — 'X: 下周吧'; '谁来看？' — '我看吧': the answer makes the task."""
         q_index, q_text, q_owner = self.pending_question
-        if i - q_index > 2 or (due is None and not volunteered) or utt.speaker is None:
+        # unlabelled speech ("那罗晶 你哪天能把菜都做一遍" — "嗯 下周一吧"): the one asked is taken to answer
+        owner = utt.speaker or (q_owner if q_index < i else None)
+        if i - q_index > 2 or (due is None and not volunteered) or owner is None:
             return False
-        if q_owner and q_owner != utt.speaker:
+        if q_owner and q_owner != owner:
             return False
         self.pending_question = None
         q_utt = self.ctx.utterances[q_index]
-        evidence = [self.ctx.evidence(q_utt, reason="task asked about"),
-                    self.ctx.evidence(utt, reason=f"owner: answered by the speaker of line {utt.line}")]
-        item = ActionItem(task=self._task_text(q_text, None, None), owner=utt.speaker, evidence=evidence)
+        how = (f"owner: answered by the speaker of line {utt.line}" if utt.speaker else
+               f"owner: {owner}, asked in line {q_utt.line}, taken to answer in line {utt.line} (no speaker label)")
+        evidence = [self.ctx.evidence(q_utt, reason="task asked about"), self.ctx.evidence(utt, reason=how)]
+        item = ActionItem(task=self._task_text(q_text, None, None), owner=owner, evidence=evidence)
         cand = _Candidate(item, i, owner_speaker=True, words=_bigrams(q_text))
         self._set_due(cand, due, utt)
         self._deliverable(cand, q_text)

@@ -56,8 +56,12 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if not hit or not _statement(s, hit.match.start()) or _led_by_commitment(ctx, s, hit.match.start()):
                 continue
             if any(ctx.rules.has("decision", s.text, label) for label in ("RECAP", "CLOSING")) \
-                    or not decided_outside_deferrals(ctx, s.text):
-                continue
+                    or not decided_outside_deferrals(ctx, s.text) or ctx.rules.has("action", s.text, "IN_MEETING"):
+                continue  # IN_MEETING: "罗晶你先说一下现在定了几道" asks for a report
+            rejected = ctx.rules.first("decision", s.text, "REJECT")
+            if rejected is not None and rejected.match.start() >= hit.match.end() \
+                    and not s.text[rejected.match.end():].startswith("的话"):
+                continue  # "就往前挪 挪到十八号 不行 十八号周五也是高峰": proposed and turned down at once
             if ctx.rules.has("decision", s.text, "PROPOSAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue  # "我建议推到4月22号": a proposal until someone agrees
             if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
