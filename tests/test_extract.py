@@ -594,3 +594,16 @@ def test_unpunctuated_speech_conditions_asks_and_turned_down_proposals_are_no_it
                    attendees=("罗静", "邱明", "韩晓东"), meeting_date=D(2025, 4, 8))
     assert m.action_items == []
     assert [[e.line for e in d.evidence] for d in m.decisions] == [[5]]
+
+
+def test_english_approval_decline_handed_on_kick_off_and_an_open_item():
+    m = minutes_of("Hannah: Olivia, do you want to kick us off with email?", "Diego: What about SMS this year?",
+                   "Hannah: I don't want to decide that today without seeing a cost. Let's leave SMS as an open item for now.",
+                   "Hannah: That's within what we set aside. Okay, approved. Four temps from November 11th.",
+                   "Hannah: Diego, can you get an order in?",
+                   "Diego: I can, but honestly I'm swamped with the wholesale accounts this week. Sam, could you do it?",
+                   "Sam: Sure, I'll put in the box order. I'll get it in before the end of the month.",
+                   attendees=("Hannah", "Olivia", "Diego", "Sam"), meeting_date=D(2024, 9, 26))
+    assert [d.text for d in m.decisions] == ["Four temps from November 11th"]
+    assert [(a.owner, a.due) for a in m.action_items] == [("Sam", D(2024, 9, 30))]
+    assert len(m.open_questions) == 1 and "SMS" in m.open_questions[0].text

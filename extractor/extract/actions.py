@@ -37,6 +37,7 @@ _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
 # Unpunctuated speech asks by its words alone: "那罗晶 你哪天能把菜都做一遍"
 _ASKS_WHEN_ZH = re.compile(r"(?:什么时候|哪天|几号)(?:能|可以|会|给|出|交)")
+_AGREES = re.compile(r"^\s*(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of course|好的?|行|可以|没问题|OK)\b|^\s*(?:好的?|行|可以|没问题)", re.I)
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
 _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
@@ -65,6 +66,7 @@ class _Candidate:
     words: set[str] = field(default_factory=set)
     generic: bool = False  # its own words name little beyond a verb ("我这边得评估一下")
     declined: bool = False  # its owner said they cannot take it
+    declined_at: int = -1  # the utterance where they said so
 
 
 def _names_new_work(clause: str, due_text: str | None, task: str) -> bool:
@@ -273,8 +275,10 @@ class _ActionExtractor:
                     claimed[s.offset + off + m.start] = holder
         last = self.last_touched
         if (last is not None and last.declined and 0 < i - last.index <= 2 and utt.speaker
-                and utt.speaker != last.item.owner and rules.has("action", full, "VOLUNTEER")):
-            # "实在走不开" … "我去吧，…我封完箱就过去": the declined task goes to who volunteers
+                and utt.speaker != last.item.owner and (rules.has("action", full, "VOLUNTEER")
+                                                         or self._handed_to(last, utt))):
+            # "实在走不开" … "我去吧，…我封完箱就过去": the declined task goes to who volunteers, or to
+            # whom the one declining asked ("I'm swamped. Sam, could you do it?" — "Sure, I'll put in the order")
             last.item.owner, last.declined = utt.speaker, False
             self._touch(last, i, utt, self._deadline(full), f"owner: taken over by the speaker of line {utt.line}")
             return True
@@ -403,6 +407,13 @@ class _ActionExtractor:
                 created_any = True
             self._collaborators(i, utt, s)
         return created_any
+
+    def _handed_to(self, cand: _Candidate, utt: Utterance) -> bool:
+        """Whether the one who declined `cand` named this speaker, and the speaker starts by agreeing."""
+        said = self.ctx.utterances[cand.declined_at]
+        named = {m.name for m in self.ctx.roster.find(said.norm or said.text)}
+        first = split_clauses(utt.norm or utt.text)
+        return utt.speaker in named and bool(first) and bool(_AGREES.match(first[0][1]))
 
     def _restated(self, i: int, utt: Utterance, clause: str, owner, due) -> _Candidate | None:
         """An earlier task (last three utterances) of the same owner that this clause restates."""
@@ -698,7 +709,7 @@ class _ActionExtractor:
             target = self._target_for(i, utt, full)
             if target is not None and target.item.owner == utt.speaker and len(find_all_due(full, None)) <= 1 \
                     and not rules.has("action", full, "RESCHEDULE"):
-                target.declined = True
+                target.declined, target.declined_at = True, i
                 self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
                 return
         due = self._deadline(full)
