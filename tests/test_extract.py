@@ -607,3 +607,11 @@ def test_english_approval_decline_handed_on_kick_off_and_an_open_item():
     assert [d.text for d in m.decisions] == ["Four temps from November 11th"]
     assert [(a.owner, a.due) for a in m.action_items] == [("Sam", D(2024, 9, 30))]
     assert len(m.open_questions) == 1 and "SMS" in m.open_questions[0].text
+
+
+def test_helping_to_rally_is_a_task_and_moving_it_where_asks_rather_than_decides():
+    m = minutes_of("唐俊：我在B区业主群里也帮着动员一下，B区是直接受影响的。",
+                   "周国平：那快递柜的事先放一放，郑经理你先去跟丰巢问问能不能挪、挪到哪，下次开会再议。",
+                   attendees=("周国平", "郑晓燕", "唐俊"))
+    assert [a.owner for a in m.action_items] == ["唐俊", "郑晓燕"]
+    assert m.decisions == [] and len(m.open_questions) == 1
