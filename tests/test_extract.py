@@ -615,3 +615,11 @@ def test_helping_to_rally_is_a_task_and_moving_it_where_asks_rather_than_decides
                    attendees=("周国平", "郑晓燕", "唐俊"))
     assert [a.owner for a in m.action_items] == ["唐俊", "郑晓燕"]
     assert m.decisions == [] and len(m.open_questions) == 1
+
+
+def test_you_raise_it_is_a_task_and_a_report_of_what_release_notes_say_is_no_decision():
+    m = minutes_of("苏晴：是上周二发的那个版本吧，release note里写了batch get改成lazy load",
+                   "Lily：另外feature store团队那边要不要提个issue？", "林子豪：要提。Lily 你来提吧",
+                   "Lily：ok，我明天上午提", attendees=("苏晴", "Lily", "林子豪"), meeting_date=D(2025, 1, 9))
+    assert m.decisions == []
+    assert [(a.owner, a.due) for a in m.action_items] == [("Lily", D(2025, 1, 10))]
