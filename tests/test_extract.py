@@ -623,3 +623,10 @@ def test_you_raise_it_is_a_task_and_a_report_of_what_release_notes_say_is_no_dec
                    "Lily：ok，我明天上午提", attendees=("苏晴", "Lily", "林子豪"), meeting_date=D(2025, 1, 9))
     assert m.decisions == []
     assert [(a.owner, a.due) for a in m.action_items] == [("Lily", D(2025, 1, 10))]
+
+
+def test_what_the_meeting_settles_today_is_its_agenda_not_a_task():
+    m = minutes_of("林子豪：早，search v2 的上线计划今天得定一下 @Leo @Cindy", "Leo：好",
+                   "林子豪：Cindy 你今天把方案定一下发给我", attendees=("林子豪", "Leo", "Cindy"),
+                   meeting_date=D(2025, 7, 7))
+    assert [(a.owner, a.due) for a in m.action_items] == [("Cindy", D(2025, 7, 7))]

@@ -267,3 +267,12 @@ def test_english_turns_carry_the_assents_after_them_and_whether_they_answer():
     assert [t.top_speaker for t in turns] == [True, False, False, True, False, False]
     assert model_text("Yellow.", Turn(0.95, False, 1, True), "en") == "Yellow. posbin9 lenbin0 assents1 answers"
     assert model_text("黄色。", Turn(0.95, False, 1, True), "zh") == "黄色。"
+
+
+def test_a_model_open_question_must_be_left_open_nearby():
+    from extractor.extract.combine import _left_open
+    from extractor.extract.context import RuleSet
+
+    rules = RuleSet("zh")
+    texts = ["营业执照是不是还没下来", "下来了，上周五拿到的", "好", "苹果端的审核时间还不确定", "那下次再议"]
+    assert [_left_open(rules, texts, k) for k in range(len(texts))] == [False, True, True, True, True]

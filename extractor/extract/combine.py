@@ -21,6 +21,7 @@ from ..schema import ActionItem, Decision, Evidence, OpenQuestion
 from ..text import tidy
 from .context import Context, RuleSet
 from .model import CATS, Prediction, Predictor, turns_of
+from .questions import UNSURE
 
 _SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
 _GAP = 2
@@ -65,6 +66,13 @@ def _dates_a_task(k: int, texts: list[str], task_turns: set[int], meeting_date: 
     return False
 
 
+def _left_open(rules: RuleSet, texts: list[str], k: int) -> bool:
+    """Whether utterance `k` or the two after it leave something open: a deferral (下次再议, let's park it)
+    or a statement of not knowing (还不确定, not sure). An open question is one the meeting left open, not
+    any question asked in it ("营业执照是不是还没下来")."""
+    return any(rules.has("open_question", t, "DEFER") or UNSURE.search(t) for t in texts[k : k + 3])
+
+
 def eligible(label: str, texts: list[str], predictions: list[Prediction], require_actionable: bool,
              rules: RuleSet | None = None, task_turns: set[int] = frozenset(),
              meeting_date: dt.date | None = None, floor: float | None = None) -> list[bool]:
@@ -83,6 +91,8 @@ def eligible(label: str, texts: list[str], predictions: list[Prediction], requir
             ok = not require_actionable or actionable(t, p)
         if ok and label == "DECISION" and task_turns:
             ok = not _dates_a_task(k, texts, task_turns, meeting_date)
+        if ok and label == "OPEN_QUESTION" and rules is not None:
+            ok = _left_open(rules, texts, k)
         out.append(ok)
     return out
 

@@ -36,11 +36,11 @@ def extract_open_questions(ctx: Context) -> list[OpenQuestion]:
 
 
 _REACH_SECONDS = 20.0
-_UNSURE = re.compile(r"不知道|不确定|不清楚|还没定|没想好|don't know|not sure|unclear|undecided|whether|if the", re.I)
+UNSURE = re.compile(r"不知道|不确定|不清楚|还没定|没想好|don't know|not sure|unclear|undecided|whether|if the", re.I)
 
 
 def _raised_in_turn_pattern(text: str) -> bool:
-    return bool(_ASKS.search(text) or _UNSURE.search(text))
+    return bool(_ASKS.search(text) or UNSURE.search(text))
 
 
 def _raised_earlier_in_turn(ctx: Context, index: int, deferral):
