@@ -37,7 +37,7 @@ _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
 # Unpunctuated speech asks by its words alone: "那罗晶 你哪天能把菜都做一遍"
 _ASKS_WHEN_ZH = re.compile(r"(?:什么时候|哪天|几号)(?:能|可以|会|给|出|交)")
-_AGREES = re.compile(r"^\s*(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of course|好的?|行|可以|没问题|OK)\b|^\s*(?:好的?|行|可以|没问题)", re.I)
+_AGREES = re.compile(r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of course)\b|好的?|行|可以|没问题)", re.I)
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
 _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
