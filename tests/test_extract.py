@@ -630,3 +630,11 @@ def test_what_the_meeting_settles_today_is_its_agenda_not_a_task():
                    "林子豪：Cindy 你今天把方案定一下发给我", attendees=("林子豪", "Leo", "Cindy"),
                    meeting_date=D(2025, 7, 7))
     assert [(a.owner, a.due) for a in m.action_items] == [("Cindy", D(2025, 7, 7))]
+
+
+def test_a_space_after_a_latin_word_does_not_cut_a_clause_but_a_space_in_chinese_speech_does():
+    from extractor.text import split_clauses
+
+    assert [c for _, c in split_clauses("Jason 负责rollback，孔维 cronjob 你来")] == ["Jason 负责rollback", "孔维 cronjob 你来"]
+    assert [c for _, c in split_clauses("嗯 下周一吧 下周一上午 我在中央厨房做")] == ["嗯", "下周一吧", "下周一上午", "我在中央厨房做"]
+    assert [c for _, c in split_clauses("谢谢小军🙏 合同和质检标准我发你")] == ["谢谢小军🙏", "合同和质检标准我发你"]
