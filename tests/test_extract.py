@@ -638,3 +638,20 @@ def test_a_space_after_a_latin_word_does_not_cut_a_clause_but_a_space_in_chinese
     assert [c for _, c in split_clauses("Jason 负责rollback，孔维 cronjob 你来")] == ["Jason 负责rollback", "孔维 cronjob 你来"]
     assert [c for _, c in split_clauses("嗯 下周一吧 下周一上午 我在中央厨房做")] == ["嗯", "下周一吧", "下周一上午", "我在中央厨房做"]
     assert [c for _, c in split_clauses("谢谢小军🙏 合同和质检标准我发你")] == ["谢谢小军🙏", "合同和质检标准我发你"]
+
+
+def test_a_task_given_up_much_later_goes_to_who_takes_it_over():
+    m = minutes_of("豆豆妈：车的话我来联系吧，我老公单位有合作的大巴", "朵朵妈妈：太好了🙏",
+                   "轩轩妈妈：保险交给我，名单24号前给我", "张老师：我明天上午跟园长报备一下",
+                   "豆豆妈：各位不好意思😭 刚接到通知下周要出差，26号也赶不回来，大巴那边我实在顾不上了，只能先退出了",
+                   "朵朵妈妈：没事没事 工作要紧[拥抱]", "Cici妈妈：那大巴我接过来吧，我之前订过几次车，这周内把车定好",
+                   attendees=("豆豆妈", "朵朵妈妈", "轩轩妈妈", "张老师", "Cici妈妈"), meeting_date=D(2024, 10, 15))
+    bus = [a for a in m.action_items if 1 in [e.line for e in a.evidence]]
+    assert [(a.owner, a.due) for a in bus] == [("Cici妈妈", D(2024, 10, 18))]
+    assert all(a.owner != "豆豆妈" for a in m.action_items)
+
+
+def test_giving_the_floor_is_no_task():
+    m = minutes_of("钱丽萍：先请何磊同志通报一下防汛准备情况", "Chair: Priya, you wanted to raise the orientation schedule?",
+                   attendees=("钱丽萍", "何磊", "Chair", "Priya"))
+    assert m.action_items == []

@@ -707,8 +707,12 @@ class _ActionExtractor:
         declined = rules.has("action", full, "DECLINE")
         if declined:
             target = self._target_for(i, utt, full)
-            if target is not None and target.item.owner == utt.speaker and len(find_all_due(full, None)) <= 1 \
-                    and not rules.has("action", full, "RESCHEDULE"):
+            if (target is None or target.item.owner != utt.speaker) and utt.speaker:
+                # "大巴那边我实在顾不上了，只能先退出了": the one task they hold
+                own = [c for c in self.items if c.item.owner == utt.speaker and 0 < i - c.index <= 25]
+                target = own[0] if len(own) == 1 else None
+            if target is not None and target.item.owner == utt.speaker and not rules.has("action", full, "RESCHEDULE") \
+                    and (len(find_all_due(full, None)) <= 1 or rules.has("action", full, "WITHDRAW")):
                 target.declined, target.declined_at = True, i
                 self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
                 return
