@@ -655,3 +655,17 @@ def test_giving_the_floor_is_no_task():
     m = minutes_of("钱丽萍：先请何磊同志通报一下防汛准备情况", "Chair: Priya, you wanted to raise the orientation schedule?",
                    attendees=("钱丽萍", "何磊", "Chair", "Priya"))
     assert m.action_items == []
+
+
+def test_a_motion_carried_is_the_motion_and_hearing_none_settles():
+    m = minutes_of("Tom: I move that we approve up to forty-five hundred dollars for a walk-in freezer.", "Priya: Second.",
+                   "Diane: Any discussion? No? All in favor? ... That's six ayes, none opposed. Motion carries.",
+                   "Diane: Marcus, go ahead and place the order.", "Marcus: Will do, by the 15th.",
+                   "Diane: Next, the spring food drive. Priya?", "Priya: I'd like to do May 3rd instead.",
+                   "Diane: Does anyone object to May 3rd? Okay, hearing none, May 3rd it is.",
+                   "Grace: Should we also talk about the van insurance renewal?",
+                   "Diane: Let's hold that for next month too, we're already over time.",
+                   attendees=("Tom", "Priya", "Diane", "Grace"))
+    assert ["freezer" in d.text for d in m.decisions] == [True, False]
+    assert "May 3rd" in m.decisions[1].text
+    assert len(m.open_questions) == 1

@@ -12,7 +12,7 @@ from .merge import overlap
 _TAG_QUESTION = re.compile(r"(?:没意见吧|没问题吧|有意见吗|大家(?:有没有意见|看行吗|觉得呢|同意吗|看呢)|Everyone okay with that|okay\?$|right\?$)", re.I)
 _CUE_WORDS = re.compile(
     r"那就这么定了?|就这么(?:定|办)了?|就这样(?:定|吧)了?|就?先这样|这样吧|好的?|行|那|吧|了|嗯|对|同意|没意见|大家|[，,。！!？?\s]|"
-    r"let'?s do it|okay|ok|agreed|approved",
+    r"let'?s do it|okay|ok|agreed|approved|motion (?:carries|carried|passes|passed)",
     re.I,
 )
 _SETTLED_PREFIX = re.compile(
