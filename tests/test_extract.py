@@ -669,3 +669,11 @@ def test_a_motion_carried_is_the_motion_and_hearing_none_settles():
     assert ["freezer" in d.text for d in m.decisions] == [True, False]
     assert "May 3rd" in m.decisions[1].text
     assert len(m.open_questions) == 1
+
+
+def test_formal_minutes_the_meeting_agrees_and_we_will_push_it_on_confirms_the_task():
+    m = minutes_of("主任：好。会议同意3号楼2单元加装电梯设计方案，先行试点。",
+                   "主任：请许敏同志抓紧组织其余单元居民的意见征询，本月底前把征询结果报街道。", "许敏：好的，我们尽快推进。",
+                   attendees=("主任", "许敏"), meeting_date=D(2025, 7, 15))
+    assert len(m.decisions) == 1
+    assert [(a.owner, a.due, [e.line for e in a.evidence]) for a in m.action_items] == [("许敏", D(2025, 7, 31), [2, 3])]

@@ -41,7 +41,7 @@ _AGREES = re.compile(r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of 
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
 _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
-    r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|定|就|能|会|再|先|拿到|当天|应该|肯定|马上|"
+    r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|尽快|抓紧|推进|定|就|能|会|再|先|拿到|当天|应该|肯定|马上|"
     r"今晚|加个?班|收到|没问题|发群里|群里|[，,。！!？?\s…~～]|"
     r"\b(?:i'll|i will|will|do|done|ready|finished|by|on|for|please|sure|yes|yep|ok|okay|thanks|it|that|this|then|"
     r"can|could|i|you|me|have|get|the|a|works?|fine|good|great)\b",
