@@ -677,3 +677,9 @@ def test_formal_minutes_the_meeting_agrees_and_we_will_push_it_on_confirms_the_t
                    attendees=("主任", "许敏"), meeting_date=D(2025, 7, 15))
     assert len(m.decisions) == 1
     assert [(a.owner, a.due, [e.line for e in a.evidence]) for a in m.action_items] == [("许敏", D(2025, 7, 31), [2, 3])]
+
+
+def test_posting_to_the_chat_or_presenting_now_is_no_task_but_with_a_date_it_is():
+    m = minutes_of("贾悦：我这边出了两版海报，把两版丢群里大家看看", "王强：韩冰 你 把 方案 讲一下",
+                   "王强：贾悦明天把定稿丢群里", attendees=("贾悦", "王强", "韩冰"), meeting_date=D(2025, 6, 3))
+    assert [(a.owner, a.due) for a in m.action_items] == [("贾悦", D(2025, 6, 4))]
