@@ -601,6 +601,10 @@ class _ActionExtractor:
                 target.item.collaborators.append(who)
 
     # -- replies that confirm, reschedule or answer ------------------------------------------------------
+    def _held_by(self, speaker: str, i: int) -> list[_Candidate]:
+        """The tasks `speaker` holds that were last touched within 25 utterances of `i`, latest first."""
+        return [c for c in reversed(self.items) if c.item.owner and c.item.owner == speaker and i - c.index <= 25]
+
     def _target_for(self, i: int, utt: Utterance, text: str, loose: bool = True) -> _Candidate | None:
         """The task a reply is about: the speaker's own task it names, else the task just discussed,
         else (when `loose`, for short confirmations) the speaker's most recent task."""
@@ -608,8 +612,7 @@ class _ActionExtractor:
         if utt.speaker is None:  # unlabelled speech: any recent task the line names
             own = [c for c in reversed(self.items) if i - c.index <= 25]
         else:
-            own = [c for c in reversed(self.items) if c.item.owner and c.item.owner == utt.speaker
-                   and i - c.index <= 25]
+            own = self._held_by(utt.speaker, i)
         named = max(own, key=lambda c: len(words & c.words), default=None)
         if named is not None and len(words & named.words) >= 2:
             return named
@@ -709,7 +712,7 @@ class _ActionExtractor:
             target = self._target_for(i, utt, full)
             if (target is None or target.item.owner != utt.speaker) and utt.speaker:
                 # "大巴那边我实在顾不上了，只能先退出了": the one task they hold
-                own = [c for c in self.items if c.item.owner == utt.speaker and 0 < i - c.index <= 25]
+                own = self._held_by(utt.speaker, i)
                 target = own[0] if len(own) == 1 else None
             if target is not None and target.item.owner == utt.speaker and not rules.has("action", full, "RESCHEDULE") \
                     and (len(find_all_due(full, None)) <= 1 or rules.has("action", full, "WITHDRAW")):

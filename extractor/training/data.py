@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import TrainingDataError
-from ..extract.model import CATS, turns_of
+from ..extract.model import CATS, Turn, turns_of
 
 DATA = Path(__file__).resolve().parent.parent.parent / "models" / "data"
 SPAN_LABELS = ("TASK", "OWNER", "COLLABORATOR", "DEADLINE", "DELIVERABLE")
@@ -79,14 +79,7 @@ def dialogues(lang: str, data_dir: Path = DATA) -> list[Example]:
         return []
     rows = read_jsonl(path)
     sizes = Counter(r["dialogue"] for r in rows)
-    meetings: dict[str, list[dict]] = {}
-    for r in rows:
-        meetings.setdefault(r["dialogue"], []).append(r)
-    turn = {}
-    for d, rs in meetings.items():
-        rs = sorted(rs, key=lambda r: r["turn"])
-        turn.update(((d, r["turn"]), t) for r, t in zip(rs, turns_of([r.get("text", "") for r in rs],
-                                                                     [r.get("speaker") for r in rs])))
+    turn = _turns(rows, "dialogue", "turn")
     out = []
     for n, r in enumerate(rows, start=1):
         text, cats, spans = r.get("text", ""), set(r.get("cats", [])), [tuple(s) for s in r.get("spans", [])]
@@ -105,17 +98,25 @@ def ami(data_dir: Path = DATA) -> list[Example]:
     if not path.exists():
         return []
     rows = read_jsonl(path)
-    meetings: dict[str, list[dict]] = {}
-    for r in rows:
-        meetings.setdefault(r["meeting"], []).append(r)
-    turn = {}
-    for m, rs in meetings.items():
-        rs.sort(key=lambda r: r["line"])
-        turn.update(((m, r["line"]), t) for r, t in zip(rs, turns_of([r["text"] for r in rs], [r["speaker"] for r in rs])))
+    turn = _turns(rows, "meeting", "line")
     return [Example(text=r["text"], cats=set(r["cats"]), spans=None, source="ami", group=r["meeting"],
                     position=r["position"], extra={"speaker": r["speaker"], "line": r["line"],
                                                    "turn": turn[(r["meeting"], r["line"])]})
             for r in rows]
+
+
+def _turns(rows: list[dict], group: str, order: str) -> dict[tuple, Turn]:
+    """The `Turn` of each row, keyed by (its `group` value, its `order` value): the rows of one meeting (or
+    conversation) in `order`, as the extractor sees a meeting's utterances."""
+    meetings: dict[str, list[dict]] = {}
+    for r in rows:
+        meetings.setdefault(r[group], []).append(r)
+    out = {}
+    for key, rs in meetings.items():
+        rs = sorted(rs, key=lambda r: r[order])
+        out.update(((key, r[order]), t) for r, t in zip(rs, turns_of([r.get("text", "") for r in rs],
+                                                                    [r.get("speaker") for r in rs])))
+    return out
 
 
 def convert_ami(folder: Path, out: Path = DATA / "ami_train.jsonl.gz") -> int:
