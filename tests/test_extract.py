@@ -341,9 +341,33 @@ def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
     "老板：附加题这次不出了。",
     "主任：科室层面同意采购这台设备。",
     "厂长：没做安全培训的新人一律不许上岗。",
+    "组长：那开题答辩就按 5/20。",
+    "组长：好，那就两个方案都报上去。",
+    "经理：第二期的会员积分这次砍掉，先保证支付。",
+    "Dana: Okay, Thursday it is, we book the hall.",
+    "Dana: I think we take the Harbor Logistics offer then.",
 ])
 def test_more_ways_to_state_a_decision(line):
     assert len(minutes_of(line).decisions) == 1
+
+
+@pytest.mark.parametrize("turns", [
+    ("周工：供应商报价还在等采购 confirm，到底用哪家领导还没拍板。",),
+    ("Ann: That's what it is.",),
+    ("主管：就这样，有事随时找我。",),
+    ("主管：那就麻烦你了。",),
+])
+def test_no_decision_in_these(turns):
+    assert minutes_of(*turns).decisions == []
+
+
+def test_not_decided_yet_is_an_open_question():
+    m = minutes_of("周工：供应商用哪家，领导还没拍板，等下周再说。")
+    assert len(m.open_questions) == 1
+
+
+def test_adding_to_a_report_now_is_no_task():
+    assert minutes_of("站长：我补充一下转运站这边的情况，这个月的量比上个月多了两成。").action_items == []
 
 
 def test_result_complement_verbs_nicknames_and_handing_in():
