@@ -16,6 +16,7 @@ from .owners import Roster
 from .rules import load_lexicon
 from .schema import DraftWarning, Minutes, Transcript
 from .segment import segment
+from .speakers import numbered
 
 log = logging.getLogger(__name__)
 
@@ -59,9 +60,11 @@ def build_roster(transcript: Transcript, attendees: tuple[str, ...] = ()) -> Ros
     listed = Roster.build(names, meeting.departments, fuzzy=False) if names else None
     # A speaker labelled by title (卢工 for 卢志刚 on the list) is that attendee, not one more person.
     names += [u.speaker for u in transcript.utterances
-              if u.speaker and (listed is None or listed.canonical(u.speaker) in (None, u.speaker))]
-    # Homophones (唐朋 for 唐鹏) are a speech-recognition problem: match them where speakers are unlabelled.
-    fuzzy = any(u.speaker is None for u in transcript.utterances)
+              if u.speaker and not numbered(u.speaker)
+              and (listed is None or listed.canonical(u.speaker) in (None, u.speaker))]
+    # Homophones (唐朋 for 唐鹏) are a speech-recognition problem: match them where speakers are unlabelled
+    # or only numbered (说话人2: the app did not know the voice).
+    fuzzy = any(u.speaker is None or numbered(u.speaker) for u in transcript.utterances)
     return Roster.build(names, meeting.departments, fuzzy=fuzzy)
 
 

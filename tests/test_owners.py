@@ -1,8 +1,11 @@
 """The roster: exact names, titles and nicknames, homophones from speech recognition."""
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from extractor import ExtractOptions, extract_text
 from extractor.owners import Roster
 
 
@@ -50,3 +53,30 @@ def test_a_latin_name_is_found_beside_chinese_but_not_inside_a_word():
     r = Roster.build(["Jason", "王磊"])
     assert [m.name for m in r.find("QA这边Jason你安排下回归")] == ["Jason"]
     assert r.find("Jasonville的数据") == []
+
+
+def test_numbered_speakers_are_named_by_who_answers_when_addressed():
+    """Meeting apps label voices they do not know 说话人1, 说话人2…: a speaker who answers right after being
+    addressed by name (丁敏你… → 说话人3 answers) is that attendee, and owns what they take on. A warning
+    says so, with the lines, for the recorder to check. Addressing someone never names oneself."""
+    text = "\n".join([
+        "说话人1 00:00:03", "好 我们开始 丁敏你先说一下仓库那边", "",
+        "说话人3 00:00:10", "仓库这周盘点完了 差了两箱", "",
+        "说话人2 00:00:20", "周总我补充一句 差的那两箱是退货没入账", "",
+        "说话人1 00:00:30", "行 何涛你明天把退货单补录进系统", "",
+        "说话人2 00:00:36", "好的 明天上午弄完", "",
+        "说话人3 00:00:40", "那盘点表我今天下班前发群里", "",
+    ])
+    m = extract_text(text, ExtractOptions(meeting_date=dt.date(2025, 7, 14), attendees=("周明", "丁敏", "何涛")))
+    assert sorted((a.owner, a.due) for a in m.action_items) == [("丁敏", dt.date(2025, 7, 14)),
+                                                                ("何涛", dt.date(2025, 7, 15))]
+    named = {w.message.split(" ")[0]: w for w in m.warnings if w.code == "speaker_named"}
+    assert set(named) == {"说话人1", "说话人2", "说话人3"}
+    assert "丁敏" in named["说话人3"].message and named["说话人3"].line == 2
+
+
+def test_a_numbered_speaker_stays_as_labelled_without_evidence():
+    text = "\n".join(["说话人1 00:00:03", "我下周一前把报价单发出来", "", "说话人2 00:00:10", "好的", ""])
+    m = extract_text(text, ExtractOptions(meeting_date=dt.date(2025, 7, 14), attendees=("周明", "丁敏")))
+    assert [a.owner for a in m.action_items] == ["说话人1"]
+    assert not [w for w in m.warnings if w.code == "speaker_named"]

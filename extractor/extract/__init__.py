@@ -10,6 +10,7 @@ from typing import Literal
 
 from ..owners import Roster
 from ..schema import ActionItem, Decision, DraftWarning, OpenQuestion, Transcript
+from ..speakers import name_numbered_speakers
 from .actions import extract_actions
 from .combine import combine
 from .context import Context
@@ -29,7 +30,14 @@ def extract_items(
 ) -> tuple[list[Decision], list[ActionItem], list[OpenQuestion]]:
     """Items of the transcript, numbered D1…, A1…, Q1… in meeting order. Without a trained model (or
     spaCy) 'both' runs the rules alone and 'model' finds nothing; either way a warning says so."""
-    ctx = Context(transcript=_speakers_as_listed(transcript, roster), roster=roster, meeting_date=meeting_date,
+    namings = name_numbered_speakers(transcript, roster)
+    if warnings is not None:
+        warnings.extend(DraftWarning(code="speaker_named", line=n.line,
+                                     message=f"{n.label} taken to be {n.name}: answered when {n.spoken} was addressed "
+                                             f"(line {n.line}; {n.votes} time{'s' if n.votes > 1 else ''})")
+                        for n in sorted(namings, key=lambda n: n.line or 0))
+    ctx = Context(transcript=_speakers_as_listed(transcript, roster, {n.label: n.name for n in namings}),
+                  roster=roster, meeting_date=meeting_date,
                   lang=transcript.language)
     index_of_line = {u.line: u.index for u in transcript.utterances}
 
@@ -64,11 +72,11 @@ def extract_items(
     return decisions, actions, questions
 
 
-def _speakers_as_listed(transcript: Transcript, roster: Roster) -> Transcript:
+def _speakers_as_listed(transcript: Transcript, roster: Roster, named: dict[str, str]) -> Transcript:
     """The transcript as the extractors see it: a speaker labelled by a title or nickname of one attendee
-    (卢工, 张经理) carries that attendee's name, so the tasks they take on are theirs. The transcript itself
-    keeps the labels as written."""
-    renamed = {}
+    (卢工, 张经理), or a numbered speaker the talk names (`named`: 说话人3 -> 丁敏), carries that attendee's
+    name, so the tasks they take on are theirs. The transcript itself keeps the labels as written."""
+    renamed = dict(named)
     for u in transcript.utterances:
         if u.speaker and u.speaker not in renamed:
             name = roster.canonical(u.speaker)
