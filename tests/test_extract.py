@@ -344,6 +344,7 @@ def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
     "组长：那开题答辩就按 5/20。",
     "组长：好，那就两个方案都报上去。",
     "经理：第二期的会员积分这次砍掉，先保证支付。",
+    "组长：行，那培训就约下周三下午两点。",
     "Dana: Okay, Thursday it is, we book the hall.",
     "Dana: I think we take the Harbor Logistics offer then.",
 ])
@@ -359,6 +360,27 @@ def test_more_ways_to_state_a_decision(line):
 ])
 def test_no_decision_in_these(turns):
     assert minutes_of(*turns).decisions == []
+
+
+def test_a_choice_made_by_naming_the_option_is_a_decision():
+    m = minutes_of("刘佳：摄影师有两个人选，老郑稳一点，阿K风格新一点，报价差不多。", "孟凡：我倾向老郑，家里人也喜欢。",
+                   "何琳：那就老郑")
+    assert len(m.decisions) == 1
+    m = minutes_of("孟凡：电子版和纸质版要不要都做？", "何琳：可以，那就两种都做")
+    assert len(m.decisions) == 1
+
+
+def test_a_proposal_put_off_then_acknowledged_is_no_decision():
+    m = minutes_of("孟凡：要不每桌再加一份果盘？", "何琳：那预算又超了……果盘先放着吧，回头再商量",
+                   "刘佳：好的，果盘待定")
+    assert m.decisions == []
+    assert len(m.open_questions) == 1
+
+
+def test_i_will_ask_someone_and_report_back_is_a_task():
+    m = minutes_of("刘佳：OK，我问下老郑5月3号有没有空，有结果群里说")
+    assert [a.owner for a in m.action_items] == ["刘佳"]
+    assert minutes_of("刘佳：我问一下，预算批下来了吗？").action_items == []
 
 
 def test_not_decided_yet_is_an_open_question():

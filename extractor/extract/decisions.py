@@ -133,7 +133,7 @@ def _recent_proposal(ctx: Context, index: int) -> Sentence | None:
 
 
 def _assent_to_proposal(ctx: Context, index: int) -> list[Decision]:
-    """A proposal followed by assent from someone else, and no objection before it."""
+    """A proposal followed by assent from someone else, and no objection or deferral before it."""
     utts, sents = ctx.utterances, ctx.sentences
     out: list[Decision] = []
     for s in sents[index]:
@@ -152,6 +152,8 @@ def _assent_to_proposal(ctx: Context, index: int) -> list[Decision]:
             first = sents[j][0].text
             if ctx.rules.has("decision", first, "REJECT") or is_question(first):
                 break
+            if any(ctx.rules.has("open_question", x.text, "DEFER") for x in sents[j]):
+                break  # put off ("先放着吧，回头再商量", "好的，待定"): not agreed
             if ctx.rules.has("decision", first, "ASSENT"):
                 text = tidy(s.text[hit.match.end():]) or tidy(s.text)
                 if _content_len(text) < 4:
