@@ -345,6 +345,8 @@ def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
     "组长：好，那就两个方案都报上去。",
     "经理：第二期的会员积分这次砍掉，先保证支付。",
     "组长：行，那培训就约下周三下午两点。",
+    "组长：二期的导出功能不进 2.3，放到 Sprint 9 做，上线就按 4/18",
+    "组长：平板适配这次 cut 掉，2.3 只保证手机端",
     "Dana: Okay, Thursday it is, we book the hall.",
     "Dana: I think we take the Harbor Logistics offer then.",
 ])
@@ -356,6 +358,7 @@ def test_more_ways_to_state_a_decision(line):
     ("周工：供应商报价还在等采购 confirm，到底用哪家领导还没拍板。",),
     ("Ann: That's what it is.",),
     ("主管：就这样，有事随时找我。",),
+    ("组员：我觉得测试环境可以先用旧的。", "主管：那就这样，有问题随时 ping 我"),
     ("主管：那就麻烦你了。",),
 ])
 def test_no_decision_in_these(turns):
