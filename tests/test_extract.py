@@ -386,6 +386,12 @@ def test_i_will_ask_someone_and_report_back_is_a_task():
     assert minutes_of("刘佳：我问一下，预算批下来了吗？").action_items == []
 
 
+def test_not_enough_bandwidth_declines_and_a_volunteer_takes_the_task():
+    m = minutes_of("Kevin：@王磊 你能抽空把压测跑一下吗", "王磊：我这周 bandwidth 真不够，压测给我的话得下周了",
+                   "Mia：我来跑吧，周五前出压测报告", meeting_date=D(2025, 3, 17))
+    assert [(a.owner, a.due) for a in m.action_items] == [("Mia", D(2025, 3, 21))]
+
+
 def test_not_decided_yet_is_an_open_question():
     m = minutes_of("周工：供应商用哪家，领导还没拍板，等下周再说。")
     assert len(m.open_questions) == 1

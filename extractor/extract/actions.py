@@ -67,6 +67,7 @@ class _Candidate:
     generic: bool = False  # its own words name little beyond a verb ("我这边得评估一下")
     declined: bool = False  # its owner said they cannot take it
     declined_at: int = -1  # the utterance where they said so
+    offered: object = None  # the later date they offered instead ("给我的话得下周了"), if nobody takes it
 
 
 def _names_new_work(clause: str, due_text: str | None, task: str) -> bool:
@@ -213,6 +214,9 @@ class _ActionExtractor:
             created = self._utterance(i, utt)
             if not created:
                 self._follow_up(i, utt)
+        for cand in self.items:
+            if cand.declined and cand.offered is not None:  # nobody took it: it stays, on the date offered
+                self._set_due(cand, cand.offered, ctx.utterances[cand.declined_at])
         return [c.item for c in self.items]
 
     def _due(self, clause: str, fallbacks: tuple[tuple[str, int], ...] = (), owner: str | None = None,
@@ -279,7 +283,7 @@ class _ActionExtractor:
                                                          or self._handed_to(last, utt))):
             # "实在走不开" … "我去吧，…我封完箱就过去": the declined task goes to who volunteers, or to
             # whom the one declining asked ("I'm swamped. Sam, could you do it?" — "Sure, I'll put in the order")
-            last.item.owner, last.declined = utt.speaker, False
+            last.item.owner, last.declined, last.offered = utt.speaker, False, None
             self._touch(last, i, utt, self._deadline(full), f"owner: taken over by the speaker of line {utt.line}")
             return True
         for s in ctx.sentences[i]:
@@ -630,7 +634,7 @@ class _ActionExtractor:
         if (self.last_touched is not None and self.last_touched.declined and i - self.last_touched.index <= 2
                 and owner is not None and owner[0] and owner[0] != self.last_touched.item.owner):
             taken = self.last_touched  # "我这周排不开" … "那我来吧": the task goes to who takes it
-            taken.item.owner, taken.declined = owner[0], False
+            taken.item.owner, taken.declined, taken.offered = owner[0], False, None
             self._touch(taken, i, utt, due, f"owner: taken over by the speaker of line {utt.line}")
             return True
         if self.pending_question is not None and owner is not None and owner.by_speaker \
@@ -707,16 +711,25 @@ class _ActionExtractor:
                 target.item.status = TaskStatus.cancelled
                 self._touch(target, i, utt, None, f"cancelled in line {utt.line}")
             return
-        declined = rules.has("action", full, "DECLINE")
-        if declined:
+        declined = rules.first("action", full, "DECLINE")
+        if declined is not None:
             target = self._target_for(i, utt, full)
             if (target is None or target.item.owner != utt.speaker) and utt.speaker:
                 # "大巴那边我实在顾不上了，只能先退出了": the one task they hold
                 own = self._held_by(utt.speaker, i)
                 target = own[0] if len(own) == 1 else None
-            if target is not None and target.item.owner == utt.speaker and not rules.has("action", full, "RESCHEDULE") \
-                    and (len(find_all_due(full, None)) <= 1 or rules.has("action", full, "WITHDRAW")):
-                target.declined, target.declined_at = True, i
+            dates = find_all_due(full, self.ctx.meeting_date)
+            moved = rules.has("action", full, "RESCHEDULE")
+            # "我这周 bandwidth 真不够，给我的话得下周了": not free in one period, free in a later one: declined,
+            # and the later date is kept if nobody takes the task over. Not a question back ("下周三前签完
+            # 行吗？") or a date to manage it by ("明天下班前…有点赶，不过可以，我今晚加个班").
+            at = declined.match.start()
+            offered = dates[1] if (len(dates) == 2 and dates[0].start < at < dates[1].start and dates[1].due
+                                   and (target is None or target.item.due is None or dates[1].due > target.item.due)
+                                   and not moved and not is_question(full)) else None
+            if target is not None and target.item.owner == utt.speaker and (
+                    offered is not None or (not moved and (len(dates) <= 1 or rules.has("action", full, "WITHDRAW")))):
+                target.declined, target.declined_at, target.offered = True, i, offered
                 self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
                 return
         due = self._deadline(full)
