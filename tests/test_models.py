@@ -224,8 +224,9 @@ class _Scripted:
 
 
 def test_model_items_pass_the_rules_checks_of_what_is_no_task(monkeypatch):
-    """The model scoring a request for now (回复 in the group) or a date agreed for a rule task as an item
-    adds nothing: the rules know what these are. The same decision with no task beside it stands."""
+    """The model scoring a request for now (回复 in the group), a date agreed for a rule task or a topic put
+    off (先不展开了) as an item adds nothing: the rules know what these are. The same decision with no task
+    beside it stands."""
     scripted = _Scripted({"群里回复": {"ACTION_ITEM": 0.99}, "那就后天": {"DECISION": 0.99}})
     monkeypatch.setattr(Predictor, "load", staticmethod(lambda lang, models_dir=None: scripted))
     lines = ["许文斌：今天上午把排查分工定一下，相关同事在群里回复", "何建国：我这边后天之前出检测报告",
@@ -235,6 +236,9 @@ def test_model_items_pass_the_rules_checks_of_what_is_no_task(monkeypatch):
     assert both.decisions == []
     alone = extract_text(lines[2], ExtractOptions(meeting_date=dt.date(2024, 7, 31), extractors="both"))
     assert [e.extractor for d in alone.decisions for e in d.evidence] == ["model"]
+    put_off = _Scripted({"先不展开": {"DECISION": 0.99}})
+    monkeypatch.setattr(Predictor, "load", staticmethod(lambda lang, models_dir=None: put_off))
+    assert extract_text("丁蕾：外包这个先不展开了，预算也没批。", ExtractOptions(extractors="both")).decisions == []
     closing = _Scripted({"周末愉快": {"DECISION": 0.99}})
     monkeypatch.setattr(Predictor, "load", staticmethod(lambda lang, models_dir=None: closing))
     assert extract_text("丁蕾：那就这样，大家周末愉快。", ExtractOptions(extractors="both")).decisions == []
