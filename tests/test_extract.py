@@ -392,6 +392,14 @@ def test_not_enough_bandwidth_declines_and_a_volunteer_takes_the_task():
     assert [(a.owner, a.due) for a in m.action_items] == [("Mia", D(2025, 3, 21))]
 
 
+def test_a_task_after_a_status_clause_and_a_task_handed_on_by_absence():
+    m = minutes_of("韩冬：报价的事怎么说", "方芳：供应商还没报，我两天内把报价要过来发给韩总", meeting_date=D(2025, 3, 26))
+    assert [(a.owner, a.due) for a in m.action_items] == [("方芳", D(2025, 3, 28))]
+    m = minutes_of("韩冬：@罗杰 新同事的系统培训你带一下", "罗杰：韩总，我下周出差，7号到9号都不在",
+                   "方芳：我来带吧，下周二下午我有空", meeting_date=D(2025, 3, 26))
+    assert [a.owner for a in m.action_items] == ["方芳"]
+
+
 def test_not_decided_yet_is_an_open_question():
     m = minutes_of("周工：供应商用哪家，领导还没拍板，等下周再说。")
     assert len(m.open_questions) == 1

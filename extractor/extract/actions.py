@@ -58,6 +58,9 @@ class _Owner(NamedTuple):
     kind: str  # self | you | name | delegate | dept | continued
 
 
+_ONLY_THEN = re.compile(r"才(?:能|可以|行|有空|出)")  # "得后天才能出": the date it can be done by
+
+
 @dataclass
 class _Candidate:
     item: ActionItem
@@ -720,6 +723,8 @@ class _ActionExtractor:
                 target = own[0] if len(own) == 1 else None
             dates = find_all_due(full, self.ctx.meeting_date)
             moved = rules.has("action", full, "RESCHEDULE")
+            # Declined: with one date at most, or where every date it names tells when they cannot ("我下周
+            # 出差，7号到9号都不在"; not "报告得后天才能出，明天出不来": that moves the date), or
             # "我这周 bandwidth 真不够，给我的话得下周了": not free in one period, free in a later one: declined,
             # and the later date is kept if nobody takes the task over. Not a question back ("下周三前签完
             # 行吗？") or a date to manage it by ("明天下班前…有点赶，不过可以，我今晚加个班").
@@ -728,7 +733,9 @@ class _ActionExtractor:
                                    and (target is None or target.item.due is None or dates[1].due > target.item.due)
                                    and not moved and not is_question(full)) else None
             if target is not None and target.item.owner == utt.speaker and (
-                    offered is not None or (not moved and (len(dates) <= 1 or rules.has("action", full, "WITHDRAW")))):
+                    offered is not None or (not moved and (len(dates) <= 1 or rules.has("action", full, "WITHDRAW")
+                                                           or (all(d.start < at for d in dates)
+                                                               and not _ONLY_THEN.search(full))))):
                 target.declined, target.declined_at, target.offered = True, i, offered
                 self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
                 return
