@@ -105,6 +105,7 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
 _MENTION = re.compile(r"@([\u4e00-\u9fffA-Za-z][\w\u4e00-\u9fff]{0,15})")
 # A name spoken to someone: "王强你…", "那李娜，…" at the start of a clause.
 _VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了|吧|啊|了|呢)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
+_NOT_A_NAME = re.compile(r"^(?:明天|今天|后天|昨天|明年|明早|明晚|明白)|[吧了呢啊吗嘛哈]$")  # "明天吧，…" opens no address
 
 
 # An English name given a task: "Priya to book the studio", "Tom will send…", "Dana, can you…".
@@ -132,7 +133,7 @@ def _named_in_text(transcript: Transcript) -> list[str]:
                 found.append(m.group(1))
         for m in _VOCATIVE.finditer(text):
             name = m.group(1)
-            if name[0] in surnames and not name.endswith(("总", "经理", "老师", "工")):
+            if name[0] in surnames and not name.endswith(("总", "经理", "老师", "工")) and not _NOT_A_NAME.search(name):
                 found.append(name)
     return found
 

@@ -400,6 +400,18 @@ def test_a_task_after_a_status_clause_and_a_task_handed_on_by_absence():
     assert [a.owner for a in m.action_items] == ["方芳"]
 
 
+def test_more_ways_a_speaker_takes_a_task():
+    m = minutes_of("导演：场地谁来订？", "小川：棚我来订，我跟他们老板熟", "罗佳：群演我来吧，我有个熟的中介，下周一前把名单给你们",
+                   "小川：还有保险和场地合同，我10月5号前全部签完", meeting_date=D(2025, 9, 30))
+    assert [(a.owner, a.due) for a in m.action_items] == [("小川", None), ("罗佳", D(2025, 10, 6)), ("小川", D(2025, 10, 5))]
+
+
+def test_a_date_answer_is_no_name_and_a_report_is_no_task():
+    m = minutes_of("导演：苏晴，道具清单什么时候能出来？", "苏晴：明天吧，明天我给你", meeting_date=D(2025, 9, 30))
+    assert [(a.owner, a.due) for a in m.action_items] == [("苏晴", D(2025, 10, 1))]
+    assert minutes_of("赵鹏：我这边补充一下清运的情况，湿垃圾现在每天两趟").action_items == []
+
+
 def test_not_decided_yet_is_an_open_question():
     m = minutes_of("周工：供应商用哪家，领导还没拍板，等下周再说。")
     assert len(m.open_questions) == 1

@@ -58,6 +58,7 @@ class _Owner(NamedTuple):
     kind: str  # self | you | name | delegate | dept | continued
 
 
+_TOPIC_TAKEN = re.compile(r"[^\s，,。！？!?]{1,6}?(?:我来|我去|交给我)吧?")  # "群演我来吧": a topic, then who takes it
 _ONLY_THEN = re.compile(r"才(?:能|可以|行|有空|出)")  # "得后天才能出": the date it can be done by
 
 
@@ -144,7 +145,8 @@ class _ActionExtractor:
             for off, text in spans:
                 if off <= pos < off + len(text):
                     rest = tidy(text.replace(cue, "", 1).replace("@", ""))
-                    return off in task_clauses or len(re.sub(r"这个|那个|这件事|这块|那就|我|你|尽量|争取|保证|一定", "", rest)) <= 1
+                    return (off in task_clauses or len(re.sub(r"这个|那个|这件事|这块|那就|我|你|尽量|争取|保证|一定", "", rest)) <= 1
+                            or bool(_TOPIC_TAKEN.fullmatch(tidy(text))))  # "群演我来吧，…，下周一前把名单给你们"
             return False
 
         cues: list[tuple[int, str, str | None, str]] = []  # (position, kind, owner, reason)
