@@ -347,6 +347,8 @@ def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
     "组长：行，那培训就约下周三下午两点。",
     "组长：二期的导出功能不进 2.3，放到 Sprint 9 做，上线就按 4/18",
     "组长：平板适配这次 cut 掉，2.3 只保证手机端",
+    "导演：好吧，第五场改外景",
+    "导演：开头那段旁白我想了想删了算了，跟后面不搭",
     "Dana: Okay, Thursday it is, we book the hall.",
     "Dana: I think we take the Harbor Logistics offer then.",
 ])

@@ -224,8 +224,8 @@ class _Scripted:
 
 
 def test_model_items_pass_the_rules_checks_of_what_is_no_task(monkeypatch):
-    """The model scoring a request for now (回复 in the group), a date agreed for a rule task or a topic put
-    off (先不展开了) as an item adds nothing: the rules know what these are. The same decision with no task
+    """The model scoring a request for now (回复 in the group), a date agreed for a rule task, who takes a task
+    (那就何佳带) or a topic put off (先不展开了) as an item adds nothing: the rules know what these are. The same decision with no task
     beside it stands."""
     scripted = _Scripted({"群里回复": {"ACTION_ITEM": 0.99}, "那就后天": {"DECISION": 0.99}})
     monkeypatch.setattr(Predictor, "load", staticmethod(lambda lang, models_dir=None: scripted))
@@ -236,6 +236,9 @@ def test_model_items_pass_the_rules_checks_of_what_is_no_task(monkeypatch):
     assert both.decisions == []
     alone = extract_text(lines[2], ExtractOptions(meeting_date=dt.date(2024, 7, 31), extractors="both"))
     assert [e.extractor for d in alone.decisions for e in d.evidence] == ["model"]
+    who = _Scripted({"就何佳带": {"DECISION": 0.99}})
+    monkeypatch.setattr(Predictor, "load", staticmethod(lambda lang, models_dir=None: who))
+    assert extract_text("周立群：好，那就何佳带，马老师配合", ExtractOptions(extractors="both")).decisions == []
     put_off = _Scripted({"先不展开": {"DECISION": 0.99}})
     monkeypatch.setattr(Predictor, "load", staticmethod(lambda lang, models_dir=None: put_off))
     assert extract_text("丁蕾：外包这个先不展开了，预算也没批。", ExtractOptions(extractors="both")).decisions == []

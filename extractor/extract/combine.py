@@ -26,7 +26,7 @@ from .questions import UNSURE
 _SELF = re.compile(r"^(?:我|我来|我这边|我们|咱们|俺|本人|i|i'll|i will|me|myself|we|we'll)$", re.I)
 _GAP = 2
 _NOT_ITEM = {"ACTION_ITEM": [("action", lab) for lab in ("IN_MEETING", "OFFER", "DECLINE", "NEGATED")],
-             "DECISION": [("decision", "RECAP"), ("decision", "CLOSING"), ("open_question", "DEFER")]}
+             "DECISION": [("decision", "RECAP"), ("decision", "CLOSING"), ("open_question", "DEFER"), ("action", "ASSIGNED")]}
 _DETERMINER = re.compile(r"^(?:the|our|your|my)\s+", re.I)  # "the industrial designer" is the role on the list
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'.-]*")
@@ -46,8 +46,8 @@ def actionable(text: str, prediction: Prediction) -> bool:
 def not_an_item(rules: RuleSet, label: str, text: str) -> bool:
     """What the rules know is no item of `label`, whoever finds it: for tasks, a request for now (你先说一下,
     tell us about), help offered on a condition, a refusal (not one taken back: "有点赶，我尽量"), a task called
-    off; for decisions, a recap of an earlier one, the meeting's closing (那就这样，大家周末愉快) or a topic
-    put off (外包这个先不展开了: an open question, if anything)."""
+    off; for decisions, a recap of an earlier one, the meeting's closing (那就这样，大家周末愉快), who takes a
+    task (那就何佳带: the task's owner) or a topic put off (外包这个先不展开了: an open question, if anything)."""
     return any(rules.has(kind, text, lab) and not (lab == "DECLINE" and rules.has(kind, text, "TAKE_BACK"))
                for kind, lab in _NOT_ITEM.get(label, []))
 
