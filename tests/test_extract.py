@@ -414,6 +414,15 @@ def test_a_date_answer_is_no_name_and_a_report_is_no_task():
     assert minutes_of("赵鹏：我这边补充一下清运的情况，湿垃圾现在每天两趟").action_items == []
 
 
+def test_install_a_task_before_deciding_and_a_task_with_a_question_tag():
+    m = minutes_of("车间主任：行，按周四到货排。@老杜 到了当天就装上，装完试机",
+                   "车间主任：这个先不回复客户，我明天跟计划科碰一下排期再说",
+                   "小宋：商品详情的文案我周五前弄好，中英文都要吧？", meeting_date=D(2024, 11, 19),
+                   attendees=("车间主任", "老杜", "小宋"))
+    assert [a.owner for a in m.action_items] == ["老杜", "车间主任", "小宋"]
+    assert m.action_items[1].due == D(2024, 11, 20) and m.action_items[2].due == D(2024, 11, 22)
+
+
 def test_not_decided_yet_is_an_open_question():
     m = minutes_of("周工：供应商用哪家，领导还没拍板，等下周再说。")
     assert len(m.open_questions) == 1
