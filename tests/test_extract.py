@@ -349,6 +349,7 @@ def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
     "组长：平板适配这次 cut 掉，2.3 只保证手机端",
     "导演：好吧，第五场改外景",
     "导演：开头那段旁白我想了想删了算了，跟后面不搭",
+    "Dana: ok, the 2.1 release moves to March 18. I've updated the board",
     "Dana: Okay, Thursday it is, we book the hall.",
     "Dana: I think we take the Harbor Logistics offer then.",
 ])
@@ -421,6 +422,27 @@ def test_install_a_task_before_deciding_and_a_task_with_a_question_tag():
                    attendees=("车间主任", "老杜", "小宋"))
     assert [a.owner for a in m.action_items] == ["老杜", "车间主任", "小宋"]
     assert m.action_items[1].due == D(2024, 11, 20) and m.action_items[2].due == D(2024, 11, 22)
+
+
+def test_a_lets_proposal_taken_up_is_a_decision_and_parking_it_is_not():
+    m = minutes_of("Priya: then let's run the slow suite only at night, not on every PR. Ellie, can you own that?",
+                   "Ellie: yep, nightly-only works for me. I'll get it done by Friday")
+    assert len(m.decisions) == 1
+    m = minutes_of("Tom: that's a question for the board, not for triage", "Priya: agreed, parking it for the board call")
+    assert m.decisions == [] and len(m.open_questions) == 1
+
+
+@pytest.mark.parametrize("turns", [
+    ("家委会：学校通知运动会定在10月12号，每个班出两个节目",),
+    ("班主任：研学的事学校还没定，等定了我第一时间通知大家",),
+    ("护士：药房说下月起要改成单剂量发药，那我们的流程是不是也要跟着改",),
+])
+def test_no_decision_of_ours_in_these(turns):
+    assert minutes_of(*turns).decisions == []
+
+
+def test_a_goodbye_is_no_task():
+    assert minutes_of("贺川：下周见，给猫铲屎去了").action_items == []
 
 
 def test_not_decided_yet_is_an_open_question():

@@ -150,10 +150,13 @@ class Context:
 
 def decided_outside_deferrals(ctx: Context, text: str) -> bool:
     """A decision cue in the sentence apart from its deferrals ("等那边定了再说" decides nothing;
-    "先按6%来，下季度看效果再说" does)."""
+    "先按6%来，下季度看效果再说" does). Beside a deferral, a cue that only agrees ("agreed, parking it")
+    agrees to put the matter off."""
     deferred = [m.span() for h in ctx.rules.hits("open_question", text, "DEFER") for m in h.rule.pattern.finditer(text)]
     for h in ctx.rules.hits("decision", text, "DECISION"):
         for m in h.rule.pattern.finditer(text):
+            if deferred and ctx.rules.has("decision", m.group(0).strip(" ,.!，。！"), "ASSENT"):
+                continue
             if all(m.end() <= a or m.start() >= b for a, b in deferred):
                 return True
     return False

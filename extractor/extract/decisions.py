@@ -67,7 +67,8 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="decision cue")]
-            stripped = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(s.text))))
+            untagged = _TAG_QUESTION_END.sub("", s.text.strip())  # before tidy, which drops the "?"
+            stripped = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(untagged))))
             text = stripped or tidy(s.text)
             derived = False
             if _content_len(text) < 3 or not stripped:
