@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from extractor import ExtractOptions, extract_text
 from helpers import minutes_of
 
 D = dt.date
@@ -443,6 +444,12 @@ def test_no_decision_of_ours_in_these(turns):
 
 def test_a_goodbye_is_no_task():
     assert minutes_of("贺川：下周见，给猫铲屎去了").action_items == []
+
+
+def test_who_takes_a_task_said_after_it():
+    m = extract_text("王经理：新来的电工必须先做完安全培训才能上岗，这个赵立新你负责。",
+                     ExtractOptions(attendees=("王经理", "赵立新"), extractors="rules"))
+    assert [a.owner for a in m.action_items] == ["赵立新"]
 
 
 def test_not_decided_yet_is_an_open_question():
