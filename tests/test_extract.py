@@ -452,6 +452,14 @@ def test_who_takes_a_task_said_after_it():
     assert [a.owner for a in m.action_items] == ["赵立新"]
 
 
+def test_doing_the_named_thing_is_a_task_and_takes_over_a_declined_one():
+    m = minutes_of("Tom: release notes. Sam, want them again?", "Sam: honestly I'd rather not, I did the last three. Jun?",
+                   "Jun: I'll do the release notes. within two weeks is fine, right?",
+                   "Priya: it has to land before the release, so by Feb 10 please", "Jun: 👍 by Feb 10",
+                   meeting_date=D(2025, 1, 30))
+    assert [(a.owner, a.due) for a in m.action_items] == [("Jun", D(2025, 2, 10))]
+
+
 def test_not_decided_yet_is_an_open_question():
     m = minutes_of("周工：供应商用哪家，领导还没拍板，等下周再说。")
     assert len(m.open_questions) == 1
