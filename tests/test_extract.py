@@ -351,6 +351,7 @@ def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
     "导演：好吧，第五场改外景",
     "导演：开头那段旁白我想了想删了算了，跟后面不搭",
     "Dana: ok, the 2.1 release moves to March 18. I've updated the board",
+    "Dana: Seventeen, okay. Then we skip the Friday standup.",
     "Dana: Okay, Thursday it is, we book the hall.",
     "Dana: I think we take the Harbor Logistics offer then.",
 ])
