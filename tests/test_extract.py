@@ -443,8 +443,10 @@ def test_no_decision_of_ours_in_these(turns):
     assert minutes_of(*turns).decisions == []
 
 
-def test_a_goodbye_is_no_task():
+def test_a_goodbye_and_a_status_are_no_tasks():
     assert minutes_of("贺川：下周见，给猫铲屎去了").action_items == []
+    assert minutes_of("贺川：下周见，我去给猫铲屎了。").action_items == []
+    assert minutes_of("苏悦：我这边主要在做年度选题的资料整理，已经整理到第三季度了").action_items == []
 
 
 def test_who_takes_a_task_said_after_it():

@@ -292,8 +292,8 @@ class _ActionExtractor:
             self._touch(last, i, utt, self._deadline(full), f"owner: taken over by the speaker of line {utt.line}")
             return True
         for s in ctx.sentences[i]:
-            if rules.has("action", s.text, "OFFER"):
-                continue  # "if you need anything, let me know": help offered, nobody committed
+            if rules.has("action", s.text, "OFFER") or rules.has("action", s.text, "GOODBYE"):
+                continue  # "if you need anything, let me know": help offered, nobody committed; "下周见，…"
             s_is_q = is_question(s.text)
             if rules.has("action", s.text, "DECLINE") and not rules.has("action", s.text, "TAKE_BACK"):
                 continue  # "陈总我今天下午要带新人去汉口店盘点，…实在走不开": why they cannot, not a task
