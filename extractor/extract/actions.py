@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from ..dates import find_all_due, find_due
+from ..dates import DueMatch, find_all_due, find_due
 from ..schema import ActionItem, TaskStatus, Utterance
 from ..text import content_grams, is_question, split_clauses, tidy
 from .context import Context, Sentence
@@ -71,7 +71,7 @@ class _Candidate:
     generic: bool = False  # its own words name little beyond a verb ("我这边得评估一下")
     declined: bool = False  # its owner said they cannot take it
     declined_at: int = -1  # the utterance where they said so
-    offered: object = None  # the later date they offered instead ("给我的话得下周了"), if nobody takes it
+    offered: DueMatch | None = None  # the later date they offered instead ("给我的话得下周了"), if nobody takes it
 
 
 def _names_new_work(clause: str, due_text: str | None, task: str) -> bool:
@@ -288,8 +288,7 @@ class _ActionExtractor:
                                                          or self._handed_to(last, utt))):
             # "实在走不开" … "我去吧，…我封完箱就过去": the declined task goes to who volunteers, or to
             # whom the one declining asked ("I'm swamped. Sam, could you do it?" — "Sure, I'll put in the order")
-            last.item.owner, last.declined, last.offered = utt.speaker, False, None
-            self._touch(last, i, utt, self._deadline(full), f"owner: taken over by the speaker of line {utt.line}")
+            self._take_over(last, utt.speaker, i, utt, self._deadline(full))
             return True
         for s in ctx.sentences[i]:
             if rules.has("action", s.text, "OFFER") or rules.has("action", s.text, "GOODBYE"):
@@ -416,6 +415,28 @@ class _ActionExtractor:
                 created_any = True
             self._collaborators(i, utt, s)
         return created_any
+
+    def _declines(self, full: str, at: int, target: _Candidate) -> tuple[bool, DueMatch | None]:
+        """Whether a reply with a refusal at `at` declines `target`, and the later date it offers instead.
+
+        Declined: with one date at most, or where every date it names tells when they cannot ("我下周出差，
+        7号到9号都不在"; not "报告得后天才能出，明天出不来": that moves the date), or "我这周 bandwidth 真不够，
+        给我的话得下周了": not free in one period, free in a later one, and the later date is kept if nobody
+        takes the task over. Not a question back ("下周三前签完行吗？") or a date to manage it by ("明天下班前…
+        有点赶，不过可以，我今晚加个班")."""
+        dates = find_all_due(full, self.ctx.meeting_date)
+        if self.rules.has("action", full, "RESCHEDULE"):
+            return False, None
+        if (len(dates) == 2 and dates[0].start < at < dates[1].start and dates[1].due and not is_question(full)
+                and (target.item.due is None or dates[1].due > target.item.due)):
+            return True, dates[1]
+        return (len(dates) <= 1 or self.rules.has("action", full, "WITHDRAW")
+                or (all(d.start < at for d in dates) and not _ONLY_THEN.search(full))), None
+
+    def _take_over(self, cand: _Candidate, owner: str, i: int, utt: Utterance, due) -> None:
+        """A declined task goes to `owner`, the speaker of `utt`, with the date they give (if any)."""
+        cand.item.owner, cand.declined, cand.offered = owner, False, None
+        self._touch(cand, i, utt, due, f"owner: taken over by the speaker of line {utt.line}")
 
     def _handed_to(self, cand: _Candidate, utt: Utterance) -> bool:
         """Whether the one who declined `cand` named this speaker, and the speaker starts by agreeing."""
@@ -638,9 +659,8 @@ class _ActionExtractor:
     def _attach_weak(self, i: int, utt: Utterance, owner, due) -> bool:
         if (self.last_touched is not None and self.last_touched.declined and i - self.last_touched.index <= 2
                 and owner is not None and owner[0] and owner[0] != self.last_touched.item.owner):
-            taken = self.last_touched  # "我这周排不开" … "那我来吧": the task goes to who takes it
-            taken.item.owner, taken.declined, taken.offered = owner[0], False, None
-            self._touch(taken, i, utt, due, f"owner: taken over by the speaker of line {utt.line}")
+            # "我这周排不开" … "那我来吧": the task goes to who takes it
+            self._take_over(self.last_touched, owner[0], i, utt, due)
             return True
         if self.pending_question is not None and owner is not None and owner.by_speaker \
                 and self._answer_question(i, utt, due, volunteered=True):
@@ -723,24 +743,12 @@ class _ActionExtractor:
                 # "大巴那边我实在顾不上了，只能先退出了": the one task they hold
                 own = self._held_by(utt.speaker, i)
                 target = own[0] if len(own) == 1 else None
-            dates = find_all_due(full, self.ctx.meeting_date)
-            moved = rules.has("action", full, "RESCHEDULE")
-            # Declined: with one date at most, or where every date it names tells when they cannot ("我下周
-            # 出差，7号到9号都不在"; not "报告得后天才能出，明天出不来": that moves the date), or
-            # "我这周 bandwidth 真不够，给我的话得下周了": not free in one period, free in a later one: declined,
-            # and the later date is kept if nobody takes the task over. Not a question back ("下周三前签完
-            # 行吗？") or a date to manage it by ("明天下班前…有点赶，不过可以，我今晚加个班").
-            at = declined.match.start()
-            offered = dates[1] if (len(dates) == 2 and dates[0].start < at < dates[1].start and dates[1].due
-                                   and (target is None or target.item.due is None or dates[1].due > target.item.due)
-                                   and not moved and not is_question(full)) else None
-            if target is not None and target.item.owner == utt.speaker and (
-                    offered is not None or (not moved and (len(dates) <= 1 or rules.has("action", full, "WITHDRAW")
-                                                           or (all(d.start < at for d in dates)
-                                                               and not _ONLY_THEN.search(full))))):
-                target.declined, target.declined_at, target.offered = True, i, offered
-                self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
-                return
+            if target is not None and target.item.owner == utt.speaker:
+                declines, offered = self._declines(full, declined.match.start(), target)
+                if declines:
+                    target.declined, target.declined_at, target.offered = True, i, offered
+                    self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
+                    return
         due = self._deadline(full)
         last = self.last_touched
         if last is not None and i - last.index <= 2 and last.item.owner == utt.speaker and (
