@@ -15,6 +15,8 @@ from .ingest.chinese import to_simplified
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
 _TITLE_AFTER = ("总", "经理", "工", "姐", "哥", "老师", "主管", "总监", "老板", "哥哥")
 _TITLE_BEFORE = ("小", "老", "阿")
+# titles after a misheard surname in speech-recognised text ("送组长" for 宋建国, "鹏队" for 彭亮)
+_HEARD_TITLES = ("老师", "组长", "队长", "主任", "经理", "师傅", "医生", "律师", "总", "工", "队", "姐", "哥")
 _NOT_PEOPLE = {"所有人", "全体成员", "all", "everyone", "channel", "here"}
 _DEPT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:部|组|中心|团队|科|处|室)$")  # whole word: 组 ends it
 
@@ -126,6 +128,9 @@ class Roster:
         return [n for n in self.names if _CJK_NAME.match(n)]
 
     def _homophones(self, spoken: str) -> list[str]:
+        titled = self._by_surname_sound(spoken[0]) if self.fuzzy and spoken[1:] in _HEARD_TITLES else []
+        if titled:
+            return titled
         if not _CJK_NAME.match(spoken):
             return []
         key = _pinyin(spoken)
@@ -161,8 +166,20 @@ class Roster:
                     out.append(Mention(i, i + size, hits[0], "homophone"))
                     i += size - 1
                     break
+            else:
+                title = next((t for t in _HEARD_TITLES if text.startswith(t, i + 1)
+                              and not any(taken[i : i + 1 + len(t)])), None)
+                hits = self._by_surname_sound(text[i]) if title else []
+                if len(hits) == 1:  # "周老师" for 邹慧: a surname that sounds like one person's, and a title
+                    out.append(Mention(i, i + 1 + len(title), hits[0], "alias" if text[i] == hits[0][0] else "homophone"))
+                    i += len(title)
             i += 1
         return out
+
+    def _by_surname_sound(self, char: str) -> list[str]:
+        """The people whose surname sounds like `char` (fuzzy pinyin), if it sounds like any."""
+        key = _pinyin(char)
+        return [n for n in self._cjk_names() if key is not None and _pinyin(n[0]) == key]
 
 
 _FUZZY = ((re.compile(r"^(zh|ch|sh)"), lambda m: m.group(1)[0]), (re.compile(r"(an|en|in)g$"), lambda m: m.group(1)))

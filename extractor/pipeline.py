@@ -105,7 +105,7 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
 _MENTION = re.compile(r"@([\u4e00-\u9fffA-Za-z][\w\u4e00-\u9fff]{0,15})")
 # A name spoken to someone: "王强你…", "那李娜，…" at the start of a clause.
 _VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了|吧|啊|了|呢)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
-_NOT_A_NAME = re.compile(r"^(?:明天|今天|后天|昨天|明年|明早|明晚|明白)|[吧了呢啊吗嘛哈]$")  # "明天吧，…" opens no address
+_NOT_A_NAME = re.compile(r"^(?:明天|今天|后天|昨天|明年|明早|明晚|明白)|[吧了呢啊吗嘛哈去来]$")  # "明天吧，…" opens no address
 
 
 # An English name given a task: "Priya to book the studio", "Tom will send…", "Dana, can you…".
@@ -123,6 +123,7 @@ def _named_in_text(transcript: Transcript) -> list[str]:
     found: list[str] = []
     # A name is rarely written in lower case; "Just to summarise" does not make "Just" a person.
     lower_words = {w for u in transcript.utterances for w in re.findall(r"\b[a-z]{3,}\b", u.text)}
+    speakers = {u.speaker for u in transcript.utterances if u.speaker}
     for u in transcript.utterances:
         text = u.norm or u.text
         for m in _MENTION.finditer(text):
@@ -133,7 +134,8 @@ def _named_in_text(transcript: Transcript) -> list[str]:
                 found.append(m.group(1))
         for m in _VOCATIVE.finditer(text):
             name = m.group(1)
-            if name[0] in surnames and not name.endswith(("总", "经理", "老师", "工")) and not _NOT_A_NAME.search(name):
+            if name[0] in surnames and not name.endswith(("总", "经理", "老师", "工")) and not _NOT_A_NAME.search(name) \
+                    and not any(name.startswith(s) for s in speakers if len(s) < len(name)):  # "那王姐去，…"
                 found.append(name)
     return found
 

@@ -809,3 +809,61 @@ def test_posting_to_the_chat_or_presenting_now_is_no_task_but_with_a_date_it_is(
     m = minutes_of("贾悦：我这边出了两版海报，把两版丢群里大家看看", "王强：韩冰 你 把 方案 讲一下",
                    "王强：贾悦明天把定稿丢群里", attendees=("贾悦", "王强", "韩冰"), meeting_date=D(2025, 6, 3))
     assert [(a.owner, a.due) for a in m.action_items] == [("贾悦", D(2025, 6, 4))]
+
+
+def _rules_only(*turns: str, date: dt.date = dt.date(2025, 3, 3)):
+    return extract_text("\n".join(turns), ExtractOptions(meeting_date=date, extractors="rules"))
+
+
+def test_who_takes_a_task_asked_about_named_by_the_chair_with_a_collaborator():
+    asked = "周强：新员工培训这块谁来带？下周五前要把培训手册整理出来。"
+    for reply in ("李明：我最近实在忙不过来。", "何佳：我来带吧。", "何佳：我可以带，但是课件那块我不熟。"):
+        m = _rules_only(asked, reply, "周强：那就何佳带，马老师配合。")
+        (a,) = m.action_items
+        assert (a.owner, a.collaborators, a.due) == ("何佳", ["马老师"], dt.date(2025, 3, 14)), reply
+        assert "培训手册" in a.task and "下周五" not in a.task
+        assert [e.line for e in a.evidence][0] == 1
+
+
+def test_the_one_who_asks_does_not_answer_their_own_question():
+    m = _rules_only("周强：新员工培训这块谁来带？下周五前要把培训手册整理出来。", "周强：大家想想。")
+    assert m.action_items == []
+
+
+def test_a_task_asked_for_with_nobody_named_goes_to_who_says_yes():
+    m = _rules_only("宋建国：蒋老师来了正好，物理的卷子也是4月15号前交给我。", "蒋涛：好的好的，物理我们组已经在出了。")
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("蒋涛", dt.date(2025, 4, 15))
+    # a date said in passing is no request, and the one who asked does not take it
+    assert _rules_only("宋建国：今天主要两个事，一个是期中考试的安排。", "蒋涛：好的。").action_items == []
+    assert _rules_only("宋建国：物理的卷子4月15号前交给我。", "宋建国：好。").action_items == []
+
+
+def test_a_bare_verb_takes_its_object_from_the_line_before():
+    m = _rules_only("孙大勇：那个是我们班的人拆的，为了吊钢筋，吊完忘了装回去。我今天下班前装好。",
+                    "王建军：供应商的补充协议还没签。", "李娜：我明天签。", date=dt.date(2025, 7, 14))
+    assert [(a.owner, a.due) for a in m.action_items] == [("孙大勇", dt.date(2025, 7, 14)), ("李娜", dt.date(2025, 7, 15))]
+    assert "装回去" in m.action_items[0].task and "补充协议" in m.action_items[1].task
+    assert [e.line for e in m.action_items[1].evidence] == [2, 3]
+
+
+def test_assigned_in_passing_with_a_helper():
+    m = _rules_only("说话人3：成绩分析这个谁弄？", "韩磊：那还是我来吧。", "宋建国：行 那韩老师做 琳老师帮着录 4月24号之前把分析弄出来",
+                    )
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("韩磊", dt.date(2025, 4, 24))
+
+
+def test_a_decline_that_offers_another_day_goes_to_who_takes_it_that_day():
+    m = _rules_only("老周：@大鹏 你明天去把场地订金交了，他们说要先交500订金才给锁场", "大鹏：明天白天上班走不开啊，要不周六上午去？",
+                    "老周：周六怕被别人订走了", "王姐：我明天正好去体育中心那边办事，订金我去交吧", "老周：那王姐去，谢谢王姐",
+                    date=dt.date(2024, 11, 28))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("王姐", dt.date(2024, 11, 29))
+    assert m.decisions == []  # "周六怕被别人订走了" turns the offer down
+
+
+def test_yes_and_how_from_the_one_asked_is_the_same_task():
+    m = _rules_only("老周：报名还是用小程序，Sunny你来做个报名表？", "Sunny：可以，我周末弄，下周一发群里",
+                    "老周：还有会费，王姐你统计一下今年谁还没交", "王姐：好，三天内我把没交的名单发出来", date=dt.date(2024, 11, 28))
+    assert [(a.owner, a.due) for a in m.action_items] == [("Sunny", dt.date(2024, 12, 2)), ("王姐", dt.date(2024, 12, 1))]

@@ -75,6 +75,13 @@ def test_colon_header_block_fills_meeting_info():
     assert t.utterances[1].text.endswith("\n差一点。")  # a wrapped line stays with its utterance
 
 
+def test_colon_lines_with_the_time_after_the_name():
+    """Meeting apps copy a line as '姓名(00:01:25)：内容'; the time is not part of the name."""
+    t = parse_text("方晴(00:00:04)：好，那我们开始吧。\n老贺（00:02:21）：我读了两遍。\n纪老师 (1:04:20): 我先说吧。", "auto")
+    assert speakers_lines(t) == [("方晴", 1), ("老贺", 2), ("纪老师", 3)]
+    assert [u.text for u in t.utterances] == ["好，那我们开始吧。", "我读了两遍。", "我先说吧。"]
+
+
 def test_srt_speakers_and_times():
     t = read_input(FORMAT_DIR / "srt.srt")
     assert speakers_lines(t) == [("诸葛亮", 3), ("姜维", 7), ("诸葛亮", 12)]

@@ -37,6 +37,19 @@ def test_homophones_from_speech_recognition():
     assert [m.name for m in r.find("高警太慢了")] == []  # 告警 misheard is not 高翔
 
 
+def test_a_misheard_surname_with_a_title_in_speech_recognition():
+    pytest.importorskip("pypinyin")
+    r = Roster.build(["宋建国", "邹慧", "林晓燕", "彭亮"])
+    found = r.find("送组长 这次考哪几本 周老师你改一下 琳老师帮着录 鹏队你带人去")
+    assert [(m.name, m.how) for m in found] == [("宋建国", "homophone"), ("邹慧", "homophone"),
+                                                 ("林晓燕", "homophone"), ("彭亮", "homophone")]
+    assert r.canonical("周老师") == "邹慧"
+    assert Roster.build(["周明", "邹慧"]).find("周老师你改一下")[0].name == "周明"  # the exact surname first
+    assert [m.name for m in Roster.build(["邹慧", "周明"]).find("邹老师你改一下")] == ["邹慧"]
+    assert Roster.build(["宋建国"], fuzzy=False).find("送组长") == []  # typed text: no homophones
+    assert [m.name for m in Roster.build(["邹慧", "朱明"]).find("送东西给老师")] == []
+
+
 def test_mention_prefix_and_everyone():
     r = Roster.build(["@所有人", "@Kevin", "陈浩"])
     assert r.names == ["Kevin", "陈浩"]

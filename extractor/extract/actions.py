@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..dates import DueMatch, find_all_due, find_due
+from ..rules import load_lexicon
 from ..schema import ActionItem, TaskStatus, Utterance
 from ..text import content_grams, is_question, split_clauses, tidy
 from .context import Context, Sentence
@@ -49,6 +50,16 @@ _WEAK_NOISE = re.compile(
 )
 
 
+class _Asked(NamedTuple):
+    """A question still waiting for the one who takes the task ("谁来带？", "When can you have it?")."""
+
+    index: int  # the utterance that asked
+    text: str  # what the task is about
+    owner: str | None  # who was asked, when one person was
+    due: DueMatch | None = None  # a deadline the asker gave with it ("谁来带？下周五前要把手册整理出来")
+    request: bool = False  # a task asked for with nobody named ("物理的卷子也是4月15号前交给我"): who says yes takes it
+
+
 class _Owner(NamedTuple):
     """Who holds a task and how we know (the reason goes into the evidence)."""
 
@@ -59,6 +70,8 @@ class _Owner(NamedTuple):
 
 
 _TOPIC_TAKEN = re.compile(r"[^\s，,。！？!?]{1,6}?(?:我来|我去|交给我)吧?")  # "群演我来吧": a topic, then who takes it
+_TITLED = re.compile(r"^(?:[小老](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:老师|总|经理|工|师傅|主任|医生|律师|姐|哥))$")
+_TO_ME = re.compile(r"(?:给|交|发|送|到)(?:到)?我(?:这|这里|这边)?(?=$|[，,。！!\s吧])")  # "…4月15号前交给我": asked of others
 _ONLY_THEN = re.compile(r"才(?:能|可以|行|有空|出)")  # "得后天才能出": the date it can be done by
 
 
@@ -95,7 +108,7 @@ class _ActionExtractor:
         self.rules = ctx.rules
         self.items: list[_Candidate] = []
         self.last_touched: _Candidate | None = None
-        self.pending_question: tuple[int, str, str | None] | None = None
+        self.pending_question: _Asked | None = None
         self._deadlines: dict[str, object] = {}
 
     # -- owners ---------------------------------------------------------------------------------------
@@ -285,7 +298,8 @@ class _ActionExtractor:
         last = self.last_touched
         if (last is not None and last.declined and 0 < i - last.index <= 2 and utt.speaker
                 and utt.speaker != last.item.owner and (rules.has("action", full, "VOLUNTEER")
-                                                         or self._handed_to(last, utt))):
+                                                         or self._handed_to(last, utt)
+                                                         or self._takes_it_by_name(last, full))):
             # "实在走不开" … "我去吧，…我封完箱就过去": the declined task goes to who volunteers, or to
             # whom the one declining asked ("I'm swamped. Sam, could you do it?" — "Sure, I'll put in the order")
             self._take_over(last, utt.speaker, i, utt, self._deadline(full))
@@ -297,14 +311,15 @@ class _ActionExtractor:
             if rules.has("action", s.text, "DECLINE") and not rules.has("action", s.text, "TAKE_BACK"):
                 continue  # "陈总我今天下午要带新人去汉口店盘点，…实在走不开": why they cannot, not a task
             prev: _Candidate | None = None
+            attached: _Candidate | None = None  # the task a short commitment in this sentence took on
             task_offsets: list[int] = []
             for off, clause in split_clauses(s.text):
                 if rules.has("action", clause, "ACK"):
                     continue
                 if _ASK_WHO.search(clause) and (s_is_q or "谁" in clause):
                     # "支付回调那个谁来看？": whoever answers "我来/我看吧" takes it
-                    asked = re.sub(r"[弄做写看跟搞出查]$", "", tidy(_ASK_WHO.sub("", tidy(s.text))))
-                    self.pending_question = (i, tidy(asked) or tidy(clause), None)
+                    asked = re.sub(r"[弄做写看跟搞出查带]$", "", tidy(_ASK_WHO.sub("", tidy(s.text))))
+                    self.pending_question = _Asked(i, tidy(asked) or tidy(clause), None)
                     continue
                 if is_question(clause) and _ASK_WHEN.search(clause) and _IT.search(clause) \
                         and not rules.has("action", clause, "TASK_VERB"):
@@ -313,7 +328,7 @@ class _ActionExtractor:
                     said = [x.text for x in ctx.sentences[prev_utt.index]
                             if not is_question(x.text) and _STILL_TO_DO.search(x.text)] if prev_utt else []
                     if said:
-                        self.pending_question = (i, tidy(said[-1]), prev_utt.speaker)
+                        self.pending_question = _Asked(i, tidy(said[-1]), prev_utt.speaker)
                         continue
                 masked = _DEPT_WORD.sub(_mask_department, clause)
                 verb = rules.first("action", masked, "TASK_VERB")
@@ -322,6 +337,9 @@ class _ActionExtractor:
                     verb = None  # "…出一份整改报告，@何建国 你牵头": who leads the task just stated
                 if not verb and rules.has("action", masked, "WEAK_VERB") and self._deadline(clause) is not None:
                     verb = rules.first("action", masked, "WEAK_VERB")  # "I'll line up the vendors by Friday"
+                if self._assigned(i, utt, clause):  # "那就何佳带" / "那韩老师做": who takes the task discussed
+                    created_any = True
+                    continue
                 if not verb:
                     if prev is not None and _LEAD.search(clause):
                         lead = self._owner(i, s, off, clause, len(clause), tuple(task_offsets))
@@ -356,7 +374,7 @@ class _ActionExtractor:
                     if _ASK_WHEN.search(s.text) or _ASK_WHEN.search(clause) or _ASK_WHO.search(clause):
                         who = None if _ASK_WHO.search(clause) else (owner[0] if owner else None)
                         text_q = _ASK_WHO.sub("", tidy(s.text)) if _ASK_WHO.search(clause) else tidy(clause)
-                        self.pending_question = (i, tidy(text_q) or tidy(clause), who)
+                        self.pending_question = _Asked(i, tidy(text_q) or tidy(clause), who)
                         continue
                     assign = rules.has("action", clause, "ADDRESS") or (owner is not None and not owner[2])
                     if not assign:
@@ -368,9 +386,26 @@ class _ActionExtractor:
                              or rules.has("action", s.text, "SELF") or rules.has("action", clause, "DELEGATE"))
                 if owner is None and prev is not None:
                     owner = _Owner(prev.item.owner, "continues the task before", prev.owner_speaker, "continued")
+                asked = self.pending_question
+                if owner is None and asked is not None and asked.index == i and asked.owner is None:
+                    # "新员工培训谁来带？下周五前要把培训手册整理出来": what whoever takes it is to do, and by when
+                    sep = "，" if ctx.lang == "zh" else ", "
+                    self.pending_question = asked._replace(text=f"{asked.text}{sep}{tidy(clause)}", due=asked.due or due)
+                    continue
                 if owner is None:
-                    continue  # a task nobody holds is not an assignment
+                    if (due is not None and due.text in clause and not clause_q and utt.speaker and _TO_ME.search(clause)
+                            and _DEADLINE_CUE.search(clause[max(0, clause.find(due.text) - 3) :][: len(due.text) + 6])
+                            and (asked is None or asked.index < i) and not rules.hits("decision", clause)):
+                        self.pending_question = _Asked(i, tidy(clause), None, due, request=True)
+                    continue  # a task nobody holds is not an assignment, unless someone says yes to it
                 if not committed:
+                    continue
+                if prev is not None and prev is attached and owner.kind == "continued":
+                    # "可以，我周末弄，下周一发群里": the last step of the task just taken on gives its date
+                    if due is not None and due.due and (prev.item.due is None or due.due > prev.item.due):
+                        self._set_due(prev, due, utt)
+                    prev.words |= _bigrams(clause)
+                    task_offsets.append(off)
                     continue
                 text = self._task_text(clause, owner[0] if owner else None, due.text if due else None)
                 if prev is not None and (owner is None or owner[0] == prev.item.owner) and not (
@@ -400,10 +435,23 @@ class _ActionExtractor:
                                                                  due.text if due else None):
                     if self._attach_weak(i, utt, owner, due):
                         created_any = True
+                        attached = prev = self.last_touched
+                    elif owner is not None and owner[0] and due is not None and ctx.lang == "zh":
+                        # "吊完忘了装回去。我今天下班前装好": the verb's object was said just before
+                        said = self._object_before(i, s, verb.match.group(0)[0])
+                        if said is not None:
+                            prev = self._new(i, utt, s, clause, f"{said[1]}：{text}", owner, due, verb.rule.id)
+                            if said[0] != i:
+                                prev.item.evidence.insert(0, ctx.evidence(ctx.utterances[said[0]],
+                                                                          reason="what the task is about"))
+                            task_offsets.append(off)
+                            created_any = True
                     continue
-                cand = self._restated(i, utt, clause, owner, due)
+                topic = self._topic_before(s.text, off, task_offsets)
+                short = len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _WEAK_NOISE.sub("", text))) < 4
+                # "学院要的年度报告，下个月10号前要交": a short clause is about the topic said before it
+                cand = self._restated(i, utt, f"{topic}，{clause}" if topic and short else clause, owner, due)
                 if cand is None:
-                    topic = self._topic_before(s.text, off, task_offsets)
                     if topic and (len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _WEAK_NOISE.sub("", text))) < 4
                                   or _LEAD.search(clause)):
                         text = f"{topic}，{text}"  # "渠道返点的方案，李雷你牵头": the object was said first
@@ -427,7 +475,7 @@ class _ActionExtractor:
         dates = find_all_due(full, self.ctx.meeting_date)
         if self.rules.has("action", full, "RESCHEDULE"):
             return False, None
-        if (len(dates) == 2 and dates[0].start < at < dates[1].start and dates[1].due and not is_question(full)
+        if (len(dates) == 2 and dates[0].start < at < dates[1].start and dates[1].due
                 and (target.item.due is None or dates[1].due > target.item.due)):
             return True, dates[1]
         return (len(dates) <= 1 or self.rules.has("action", full, "WITHDRAW")
@@ -437,6 +485,10 @@ class _ActionExtractor:
         """A declined task goes to `owner`, the speaker of `utt`, with the date they give (if any)."""
         cand.item.owner, cand.declined, cand.offered = owner, False, None
         self._touch(cand, i, utt, due, f"owner: taken over by the speaker of line {utt.line}")
+
+    def _takes_it_by_name(self, cand: _Candidate, full: str) -> bool:
+        """"我明天正好去那边办事，订金我去交吧": a clause that takes on the thing the declined task is about."""
+        return any(_TOPIC_TAKEN.match(c.strip()) and _bigrams(c) & cand.words for _, c in split_clauses(full))
 
     def _handed_to(self, cand: _Candidate, utt: Utterance) -> bool:
         """Whether the one who declined `cand` named this speaker, and the speaker starts by agreeing."""
@@ -459,7 +511,10 @@ class _ActionExtractor:
             shared = len(words & cand.words)
             if owner[0] is None and shared < 2:
                 continue  # two unlabelled speakers are not known to be one owner: only the words can tie them
-            if vague or (cand.generic and shared >= 1) or shared >= 2:
+            # "王姐你统计一下今年谁还没交" — "好，三天内我把没交的名单发出来": the one asked says yes and how
+            says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and shared >= 1
+                        and self.rules.has("action", split_clauses(utt.norm or utt.text)[0][1].strip(), "ACK"))
+            if vague or (cand.generic and shared >= 1) or shared >= 2 or says_yes:
                 self._touch(cand, i, utt, due, "restated")
                 wording = self._task_text(clause, owner.name, due.text if due else None)
                 if not vague and len(content_grams(wording)) > len(content_grams(cand.item.task)):
@@ -502,6 +557,20 @@ class _ActionExtractor:
                  for m in r.pattern.finditer(masked)]
         owner = self._owner(i, s, off, clause, max(verbs) if verbs else len(clause))
         return owner[0] if owner else None
+
+    def _object_before(self, i: int, s: Sentence, verb: str) -> tuple[int, str] | None:
+        """The sentence just before `s` (in its utterance, else the one before) that uses the same verb and says
+        what it is about: "吊完忘了装回去" for "我今天下班前装好". (utterance index, text) or None."""
+        ctx = self.ctx
+        before = [(i, x) for x in ctx.sentences[i] if x.offset < s.offset]
+        if i > 0:
+            before = [(i - 1, x) for x in ctx.sentences[i - 1]] + before
+        for j, x in reversed(before):
+            for _, c in reversed(split_clauses(x.text)):
+                if verb in c and not is_question(c) and \
+                        len(re.findall(r"[\u3400-\u9fff]", _WEAK_NOISE.sub("", c))) >= 4:
+                    return j, tidy(c)
+        return None
 
     def _topic_before(self, sentence: str, off: int, task_offsets: list[int]) -> str | None:
         """The clause right before this one in the sentence, when it made no task of its own: it names what
@@ -553,14 +622,15 @@ class _ActionExtractor:
         evidence = [ctx.evidence(utt, s.text, rule=rule_id,
                                  reason=f"owner: {owner[1]}" if owner else "owner not stated")]
         asked = self.pending_question
-        if asked is not None and asked[2] is None and 0 < i - asked[0] <= 2 and owner is not None:
-            q_utt = ctx.utterances[asked[0]]
+        if asked is not None and asked.owner is None and not asked.request and 0 < i - asked.index <= 2 \
+                and owner is not None:
+            q_utt = ctx.utterances[asked.index]
             if owner.by_speaker and _ASK_WHO.search(q_utt.norm or q_utt.text):
                 # "支付回调那个谁来看？" — "我看吧，今晚先查日志": the question names what the task is about
                 # (not "固件什么时候能出" — "我把最终版固件给到测试": the answer says it itself)
-                text = f"{asked[1]}：{text}" if ctx.lang == "zh" else f"{asked[1]}: {text}"
-            if owner.by_speaker or _bigrams(asked[1]) & _bigrams(clause):
-                evidence.insert(0, ctx.evidence(ctx.utterances[asked[0]], reason="task asked about"))
+                text = f"{asked.text}：{text}" if ctx.lang == "zh" else f"{asked.text}: {text}"
+            if owner.by_speaker or _bigrams(asked.text) & _bigrams(clause):
+                evidence.insert(0, ctx.evidence(ctx.utterances[asked.index], reason="task asked about"))
                 self.pending_question = None  # "Who's writing the brief?" — "Jordan, you own the brief"
         item = ActionItem(task=text, owner=owner[0] if owner else None, evidence=evidence)
         cand = _Candidate(item, i, owner_speaker=bool(owner and owner[2]), words=_bigrams(clause),
@@ -627,6 +697,8 @@ class _ActionExtractor:
                     who = m.name
                 if who is None and ctx.roster.is_department(spoken):
                     who = spoken
+                if who is None and _TITLED.match(spoken):
+                    who = self._person_like(spoken)  # "马老师配合": known by surname and title, not on the list
             if who and who != target.item.owner and who not in target.item.collaborators:
                 target.item.collaborators.append(who)
 
@@ -668,8 +740,9 @@ class _ActionExtractor:
         target = self._target_for(i, utt, utt.norm or utt.text)
         if target is None and self.pending_question is not None:
             return self._answer_question(i, utt, due)
-        if target is None:
-            return False
+        if target is None or (owner is not None and owner[0] and target.item.owner
+                              and target.item.owner != owner[0]):
+            return False  # "我明天签" is not a date for someone else's task
         self._touch(target, i, utt, due, "confirmed by its owner")
         return True
 
@@ -683,21 +756,59 @@ class _ActionExtractor:
         target.index = i
         self.last_touched = target
 
-    def _answer_question(self, i: int, utt: Utterance, due, volunteered: bool = False) -> bool:
-        """'X什么时候能上线？' — 'X: 下周吧'; '谁来看？' — '我看吧': the answer makes the task."""
-        q_index, q_text, q_owner = self.pending_question
-        # unlabelled speech ("那罗晶 你哪天能把菜都做一遍" — "嗯 下周一吧"): the one asked is taken to answer
-        owner = utt.speaker or (q_owner if q_index < i else None)
-        if i - q_index > 2 or (due is None and not volunteered) or owner is None:
+    def _person_like(self, spoken: str | None) -> str | None:
+        """`spoken` when it reads as a Chinese person not on the list: a common surname and a given name or a
+        title (何佳, 马老师, 小王), else None."""
+        if not spoken or self.ctx.lang != "zh":
+            return None
+        titled = _TITLED.match(spoken)
+        surname = (titled["a"] or titled["b"]) if titled else spoken[0]
+        if not titled and not re.fullmatch(r"[\u4e00-\u9fff]{2,3}", spoken):
+            return None
+        return spoken if surname in load_lexicon("zh", "surnames") else None
+
+    def _assigned(self, i: int, utt: Utterance, clause: str) -> bool:
+        """'那就何佳带': who takes the task just asked about or discussed, named when the chair settles it."""
+        hit = self.rules.first("action", clause, "ASSIGNED")
+        if hit is None:
             return False
+        who = next((m.name for m in self.ctx.roster.find(clause)), None) or self._person_like(hit.match["owner"])
+        if who is None:
+            return False
+        asked, last = self.pending_question, self.last_touched
+        if asked is not None and asked.owner is None and 0 < i - asked.index <= 2:
+            return self._answer_question(i, utt, None, volunteered=True, owner=who)
+        if last is None or i - last.index > 2:
+            return False
+        if last.item.owner != who:
+            last.item.owner, last.declined, last.offered = who, False, None
+        self._touch(last, i, utt, None, f"owner: {who}, named in line {utt.line}")
+        return True
+
+    def _answer_question(self, i: int, utt: Utterance, due, volunteered: bool = False,
+                         owner: str | None = None) -> bool:
+        """'X什么时候能上线？' — 'X: 下周吧'; '谁来看？' — '我看吧' (or the chair: '那就何佳带'): the answer makes
+        the task, with the date it gives or the one the question gave."""
+        q_index, q_text, q_owner, q_due, request = self.pending_question
+        if request and (not volunteered or i - q_index != 1):
+            return False  # a task asked for is taken by a yes ("好的好的") in the next line, not by a date
+        due = due or q_due
+        named = owner is not None
+        # unlabelled speech ("那罗晶 你哪天能把菜都做一遍" — "嗯 下周一吧"): the one asked is taken to answer
+        owner = owner or utt.speaker or (q_owner if q_index < i else None)
+        if not 0 < i - q_index <= 2 or (due is None and not volunteered) or owner is None:
+            return False  # a question is not answered in its own line ("谁来带？下周五前要把手册整理出来")
         if q_owner and q_owner != owner:
             return False
-        self.pending_question = None
         q_utt = self.ctx.utterances[q_index]
-        how = (f"owner: answered by the speaker of line {utt.line}" if utt.speaker else
+        if not named and utt.speaker and utt.speaker == q_utt.speaker:
+            return False  # who asked does not answer
+        self.pending_question = None
+        how = (f"owner: {owner}, named in line {utt.line}" if named else
+               f"owner: answered by the speaker of line {utt.line}" if utt.speaker else
                f"owner: {owner}, asked in line {q_utt.line}, taken to answer in line {utt.line} (no speaker label)")
         evidence = [self.ctx.evidence(q_utt, reason="task asked about"), self.ctx.evidence(utt, reason=how)]
-        item = ActionItem(task=self._task_text(q_text, None, None), owner=owner, evidence=evidence)
+        item = ActionItem(task=self._task_text(q_text, None, due.text if due else None), owner=owner, evidence=evidence)
         cand = _Candidate(item, i, owner_speaker=True, words=_bigrams(q_text))
         self._set_due(cand, due, utt)
         self._deliverable(cand, q_text)
@@ -756,6 +867,12 @@ class _ActionExtractor:
                 or (due is not None and self._is_weak(full, utt.speaker, due.text))):
             # the owner answers: "好的" / "好，25号前肯定给你"
             self._touch(last, i, utt, due, f"acknowledged by {utt.speaker}")
+            return
+        asked = self.pending_question
+        if asked is not None and asked.request and i - asked.index == 1 and utt.speaker \
+                and utt.speaker != self.ctx.utterances[asked.index].speaker \
+                and rules.has("action", split_clauses(full)[0][1].strip(), "ACK"):
+            self._answer_question(i, utt, None, volunteered=True)  # "…4月15号前交给我" — "好的好的"
             return
         if due is None:
             return
