@@ -58,6 +58,9 @@ _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四":
 _EN_NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fourteen": 14, "fifteen": 15,
                "twenty": 20, "thirty": 30, "first": 1, "second": 2, "third": 3, "fourth": 4}
+_EN_ORDINALS = {w: i for i, w in enumerate(
+    ("first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+     "fifteenth sixteenth seventeenth eighteenth nineteenth").split(), start=1)} | {"twentieth": 20, "thirtieth": 30}
 _EN_MONTHS = {m: i for i, m in enumerate(
     ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), start=1)}
 _EN_WEEKDAYS = {d: i for i, d in enumerate(("mon", "tue", "wed", "thu", "fri", "sat", "sun"))}
@@ -76,6 +79,9 @@ def _number(token: str) -> int:
     m = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", s)
     if m:
         return int(m.group(1))
+    m = re.fullmatch(r"(?:(twenty|thirty)[-\s]?)?([a-z]+)", s)  # "fifteenth", "twenty-third", "thirtieth"
+    if m and (m.group(2) in _EN_ORDINALS or (m.group(1) and m.group(2) in _EN_ORDINALS)):
+        return {"twenty": 20, "thirty": 30}.get(m.group(1) or "", 0) + _EN_ORDINALS[m.group(2)]
     if s and s[0] in "廿卅":
         return (20 if s[0] == "廿" else 30) + (_CN_DIGITS[s[1]] if len(s) > 1 else 0)
     if "十" in s:

@@ -214,6 +214,9 @@ EDGES = [
     _case("by the 8th", "2025-03-12", "2025-04-08"),
     _case("mid-April", "2025-03-12", "2025-04-15"),
     _case("5个工作日内", "2025-03-12", "2025-03-19"),
+    # English ordinals spelled out
+    _case("Program draft by October fifteenth?", "2024-09-30", "2024-10-15"),
+    _case("add Wednesday, October twenty-third", "2024-09-30", "2024-10-23"),
 ]
 
 

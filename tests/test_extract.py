@@ -867,3 +867,59 @@ def test_yes_and_how_from_the_one_asked_is_the_same_task():
     m = _rules_only("老周：报名还是用小程序，Sunny你来做个报名表？", "Sunny：可以，我周末弄，下周一发群里",
                     "老周：还有会费，王姐你统计一下今年谁还没交", "王姐：好，三天内我把没交的名单发出来", date=dt.date(2024, 11, 28))
     assert [(a.owner, a.due) for a in m.action_items] == [("Sunny", dt.date(2024, 12, 2)), ("王姐", dt.date(2024, 12, 1))]
+
+
+def test_asking_for_more_time_keeps_the_date_and_a_helper_joins_the_task():
+    m = _rules_only("刘芳：何文你一周内把个案分析交到护理部。", "何文：一周有点……我下周要准备进修考试，能不能给两周？",
+                    "刘芳：护理部有时限要求的，两周不行。这样，丽娟你帮她一起写，还是一周内交。", "黄丽娟：行，我俩一起弄。",
+                    date=dt.date(2025, 2, 26))
+    (a,) = m.action_items
+    assert (a.owner, a.due, a.collaborators) == ("何文", dt.date(2025, 3, 5), ["黄丽娟"])
+
+
+def test_a_deadline_corrected_while_speaking():
+    m = _rules_only("刘芳：每个组长查别的组的，黄丽娟你牵头，月底前……哦，月底就后天了，那3月7号之前查完，问题清单汇总给我。",
+                    date=dt.date(2025, 2, 26))
+    assert [(a.owner, a.due) for a in m.action_items] == [("黄丽娟", dt.date(2025, 3, 7))]
+
+
+def test_done_during_the_meeting_and_a_status_are_no_tasks():
+    m = _rules_only("赵一帆：可以啊，你把她联系方式推给我。", "李想：我现在推……推了，你看下飞书。",
+                    "马静：何文在病房处理一个输液反应，说马上到。")
+    assert m.action_items == []
+
+
+def test_settled_by_naming_the_date_but_not_an_idea_in_a_brainstorm():
+    m = _rules_only("小雨：10号有点早吧，好几个人月初出差", "老周：那就12号，不能再晚了，后面要排赛程",
+                    "夏凡：团建的话我们最大那家也就十八间房，大一点的公司装不下。", "谭一鸣：那就做小团队，二三十人的，创业公司那种。")
+    (d,) = m.decisions
+    assert "12号" in d.text
+
+
+def test_english_wrapped_subtitle_lines_are_one_sentence_and_same_timeline_takes_the_date():
+    vtt = ("WEBVTT\n\n1\n00:00:01.000 --> 00:00:03.000\n<v Rachel Owens>Priya, when could you issue revised drawings?</v>\n\n"
+           "2\n00:00:04.000 --> 00:00:06.000\n<v Priya Natarajan>I can get revised drawings out by the end\nof next week.</v>\n\n"
+           "3\n00:00:07.000 --> 00:00:09.000\n<v Marcus Bell>I'll do the revised sprinkler layout on the\nsame timeline.</v>\n\n"
+           "4\n00:00:10.000 --> 00:00:12.000\n<v Helen Cho>That works for us. I'll book the movers this\nweek, they fill up fast.</v>\n")
+    m = extract_text(vtt, ExtractOptions(meeting_date=dt.date(2025, 1, 30), extractors="rules"))
+    assert [(a.owner, a.due) for a in m.action_items] == [
+        ("Priya Natarajan", dt.date(2025, 2, 7)), ("Marcus Bell", dt.date(2025, 2, 7)), ("Helen Cho", dt.date(2025, 1, 31))]
+    assert m.action_items[2].task == "book the movers"
+
+
+def test_english_dates_put_and_agreed_offers_and_first_steps():
+    m = minutes_of("Rachel: Dan, can you get the crane company to move the pick and send me the change order by Friday?",
+                   "Dan: Friday's tomorrow, right? Yeah, I can do that. I'll call them this afternoon.",
+                   "Jen: I'll get you the cast bios this week. Program draft by October fifteenth?",
+                   "Tom: October fifteenth is fine.", meeting_date=dt.date(2025, 1, 30))
+    assert [(a.owner, a.due) for a in m.action_items][:1] == [("Dan", dt.date(2025, 1, 31))]
+    m = minutes_of("Priya: Sarah, do you want me to run a usability test on the new form?",
+                   "Sarah: Yes, please. Five users, end of month if you can.", meeting_date=dt.date(2024, 10, 21))
+    assert [(a.owner, a.due) for a in m.action_items] == [("Priya", dt.date(2024, 10, 31))]
+
+
+def test_english_settling_a_proposal():
+    m = minutes_of("Tom: Or we just cancel that Saturday and add a Wednesday.",
+                   "Jen: I like that better, honestly. Okay, let's cancel the nineteenth and add Wednesday the twenty-third instead.",
+                   "Jen: Okay, senior discount for the Sunday matinee, then.", "Jen: Okay, let's move on to costumes.")
+    assert len(m.decisions) == 2

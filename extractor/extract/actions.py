@@ -45,7 +45,7 @@ _WEAK_NOISE = re.compile(
     r"给|发|出|交|做|弄|来|去|跟|前|之前|以前|尽量|争取|一定|保证|尽快|抓紧|推进|定|就|能|会|再|先|拿到|当天|应该|肯定|马上|"
     r"今晚|加个?班|收到|没问题|发群里|群里|[，,。！!？?\s…~～]|"
     r"\b(?:i'll|i will|will|do|done|ready|finished|by|on|for|please|sure|yes|yep|ok|okay|thanks|it|that|this|then|"
-    r"can|could|i|you|me|have|get|the|a|works?|fine|good|great)\b",
+    r"can|could|i|you|me|have|get|the|a|works?|fine|good|great|them|him|her)\b",
     re.I,
 )
 
@@ -72,6 +72,9 @@ class _Owner(NamedTuple):
 _TOPIC_TAKEN = re.compile(r"[^\s，,。！？!?]{1,6}?(?:我来|我去|交给我)吧?")  # "群演我来吧": a topic, then who takes it
 _TITLED = re.compile(r"^(?:[小老](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:老师|总|经理|工|师傅|主任|医生|律师|姐|哥))$")
 _TO_ME = re.compile(r"(?:给|交|发|送|到)(?:到)?我(?:这|这里|这边)?(?=$|[，,。！!\s吧])")  # "…4月15号前交给我": asked of others
+_SAME_TIME = re.compile(r"\b(?:on|by|with|in) the same (?:timeline|time ?frame|schedule|deadline|date|day)\b|"
+                        r"\bsame (?:timeline|deadline)\b|(?:(?:跟|和|与)(?P<what>[^\s，,。]{1,8}?))?同一?(?:天|时间|时候)(?:给|交|出|完成)", re.I)
+_CORRECTION = re.compile(r"哦|噢|不对|不是|啊不|算了|还是|那就?|actually|wait|no,", re.I)  # a date said again
 _ONLY_THEN = re.compile(r"才(?:能|可以|行|有空|出)")  # "得后天才能出": the date it can be done by
 
 
@@ -244,6 +247,13 @@ class _ActionExtractor:
         m = self._deadline(clause)
         if m is not None:
             return m
+        same = _SAME_TIME.search(clause)
+        last = self.last_touched
+        if same and same["what"]:  # "跟海报同一天给": the task named
+            last = next((c for c in reversed(self.items) if same["what"] in c.item.task), None)
+        if same and last is not None and last.item.due is not None:
+            # "I'll do the revised sprinkler layout on the same timeline": the deadline of the task just set
+            return DueMatch(same.group(0), same.start(), same.end(), last.item.due, "SAME_AS", None)
         for n, (text, base) in enumerate(fallbacks):
             m = self._deadline(text)
             if m is None:
@@ -253,8 +263,18 @@ class _ActionExtractor:
             holder = (claimed or {}).get(base + m.start)
             if holder is not None and holder != owner:
                 continue
-            return m
+            full, full_base = fallbacks[-1]
+            return self._corrected(full, m, base + m.end - full_base)
         return None
+
+    def _corrected(self, text: str, m: DueMatch, end: int) -> DueMatch:
+        """The deadline `m` (ending at `end` in `text`), or the one that corrects it later in `text`
+        ("月底前……哦，月底就后天了，那3月7号之前查完")."""
+        later = [d for d in find_all_due(text, self.ctx.meeting_date)
+                 if d.start >= end and d.due and _DEADLINE_CUE.search(text[d.start : d.end + 2])]
+        if later and _CORRECTION.search(text[end : later[0].start]):
+            return later[0]
+        return m
 
     def _deadline(self, text: str):
         if text not in self._deadlines:
@@ -361,6 +381,10 @@ class _ActionExtractor:
                 collab = rules.first("collaborator", clause, "COLLAB")
                 if collab is not None and len(tidy(clause[: collab.match.start()])) == 0 \
                         and not rules.has("action", clause, "SELF"):
+                    last = self.last_touched
+                    if last is not None and 0 < i - last.index <= 2 and last.item.owner != utt.speaker:
+                        # "何文你一周内把个案分析交到护理部" … "这样，丽娟你帮她一起写": the helper joins it
+                        self._touch(last, i, utt, None, f"collaborator named in line {utt.line}")
                     continue  # "刘洋到时候配合一下": the collaborator of the task before
                 starts = [m.start() for r in rules.by_kind["action"] if r.label in ("TASK_VERB", "WEAK_VERB")
                           for m in r.pattern.finditer(masked)] or [verb.match.start()]
@@ -376,7 +400,8 @@ class _ActionExtractor:
                         text_q = _ASK_WHO.sub("", tidy(s.text)) if _ASK_WHO.search(clause) else tidy(clause)
                         self.pending_question = _Asked(i, tidy(text_q) or tidy(clause), who)
                         continue
-                    assign = rules.has("action", clause, "ADDRESS") or (owner is not None and not owner[2])
+                    assign = rules.has("action", clause, "ADDRESS") or (owner is not None and not owner[2]) \
+                        or (owner is not None and owner[2] and rules.has("action", clause, "SELF_OFFER"))
                     if not assign:
                         continue
                 due = self._due(clause, ((s.text, s.offset), (full, 0)), owner[0] if owner else None, claimed)
@@ -515,6 +540,8 @@ class _ActionExtractor:
             says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and shared >= 1
                         and self.rules.has("action", split_clauses(utt.norm or utt.text)[0][1].strip(), "ACK"))
             if vague or (cand.generic and shared >= 1) or shared >= 2 or says_yes:
+                if due is not None and due.due and cand.item.due and due.due < cand.item.due:
+                    due = None  # "…by Friday?" — "Yeah. I'll call them this afternoon": a first step, same deadline
                 self._touch(cand, i, utt, due, "restated")
                 wording = self._task_text(clause, owner.name, due.text if due else None)
                 if not vague and len(content_grams(wording)) > len(content_grams(cand.item.task)):
@@ -570,6 +597,14 @@ class _ActionExtractor:
                 if verb in c and not is_question(c) and \
                         len(re.findall(r"[\u3400-\u9fff]", _WEAK_NOISE.sub("", c))) >= 4:
                     return j, tidy(c)
+        # "quotation 我月底前… 哦今天就是月底了，那我下下周二之前出吧": what the speaker took on a moment ago
+        for x in (x for j, x in before if j == i):
+            for _, c in split_clauses(x.text):
+                if self.rules.has("action", c, "SELF") and not is_question(c):
+                    m = self._deadline(c)
+                    rest = _WEAK_NOISE.sub(" ", c.replace(m.text, "") if m else c)
+                    if len(re.findall(r"[\u3400-\u9fff]", rest)) + 2 * len(re.findall(r"[A-Za-z]{3,}", rest)) >= 2:
+                        return i, tidy(c)
         return None
 
     def _topic_before(self, sentence: str, off: int, task_offsets: list[int]) -> str | None:
@@ -860,14 +895,45 @@ class _ActionExtractor:
                     target.declined, target.declined_at, target.offered = True, i, offered
                     self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
                     return
-        due = self._deadline(full)
         last = self.last_touched
+        first = split_clauses(full)[0][1].strip() if split_clauses(full) else full
+        if last is not None and last.declined and last.offered is not None and 0 < i - last.index <= 2 \
+                and utt.speaker != last.item.owner and not rules.has("decision", full, "REJECT") \
+                and (last.offered.text in full or rules.has("decision", first, "ASSENT")):
+            # "今天下班前有点赶，…周一早上给你？" — "周一早上也行": the later day offered is agreed
+            offered, last.declined, last.offered = last.offered, False, None
+            self._touch(last, i, utt, offered, f"agreed in line {utt.line}")
+            return
+        if last is not None and i - last.index == 1 and last.item.owner == utt.speaker and last.item.due is None \
+                and len(last.item.evidence) == 1 and rules.has("action", full, "DONE_NOW"):
+            self.items.remove(last)  # "你把她联系方式推给我" — "我现在推……推了": done during the meeting
+            self.last_touched = None
+            return
+        due = self._deadline(full)
+        if (last is not None and i - last.index == 1 and last.owner_speaker and last.item.due is None
+                and utt.speaker and last.item.owner != utt.speaker and is_question(last.item.evidence[0].quote or "")
+                and rules.has("action", first, "ACK") and due is not None):
+            # "Sarah, do you want me to run a usability test?" — "Yes, please. Five users, end of month if you can."
+            self._touch(last, i, utt, due, f"offer accepted in line {utt.line}")
+            return
         if last is not None and i - last.index <= 2 and last.item.owner == utt.speaker and (
                 rules.has("action", full.strip(), "ACK")
-                or (due is not None and self._is_weak(full, utt.speaker, due.text))):
-            # the owner answers: "好的" / "好，25号前肯定给你"
+                or (due is not None and self._is_weak(full, utt.speaker, due.text))
+                or (last.item.due is None and i - last.index == 1 and rules.has("action", first, "ACK")
+                    and (due is not None or find_all_due(full, self.ctx.meeting_date)))):
+            # the owner answers: "好的" / "好，25号前肯定给你" / "收到，final inspection 我排在9月9号"
+            if due is None and last.item.due is None:
+                due = next(iter(find_all_due(full, self.ctx.meeting_date)), None)
             self._touch(last, i, utt, due, f"acknowledged by {utt.speaker}")
             return
+        prev = self.ctx.utterances[i - 1] if i > 0 else None
+        if due is not None and utt.speaker and prev is not None and prev.speaker != utt.speaker \
+                and due.text.strip().lower() in (prev.norm or prev.text).lower() and self._is_weak(full, utt.speaker, due.text):
+            # "Program draft by October fifteenth?" — "October fifteenth is fine.": the date put to them, agreed
+            own = [c for c in self._held_by(utt.speaker, i) if i - c.index <= 3]
+            if own:
+                self._touch(own[0], i, utt, due, f"date agreed in line {utt.line}")
+                return
         asked = self.pending_question
         if asked is not None and asked.request and i - asked.index == 1 and utt.speaker \
                 and utt.speaker != self.ctx.utterances[asked.index].speaker \
@@ -878,8 +944,18 @@ class _ActionExtractor:
             return
         if self.pending_question is not None and self._answer_question(i, utt, due):
             return
-        if not (rules.has("action", full, "RESCHEDULE") or rules.has("action", full, "DECLINE")):
+        moved = rules.first("action", full, "RESCHEDULE") or rules.first("action", full, "DECLINE")
+        if moved is None:
             return
+        if is_question(full):
+            # a date asked for is in the clause that asks ("…下周二行吗？", "Could I do Monday?"); one elsewhere
+            # says why ("我下周要准备进修考试，能不能给两周？")
+            at = moved.match.start()
+            asking = next((c for o, c in reversed(split_clauses(full)) if o <= at), full)
+            asked = find_all_due(asking, self.ctx.meeting_date)
+            if not asked:
+                return
+            due = asked[-1]
         target = self._target_for(i, utt, full, loose=False)
         if target is not None:
             self._touch(target, i, utt, due, "rescheduled")

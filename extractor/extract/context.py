@@ -97,7 +97,7 @@ class Context:
         for u in self.utterances:
             if u.norm != u.text and len(u.norm) == len(u.text):
                 for a, b in zip(u.norm, u.text):
-                    if a != b:
+                    if a != b and not a.isspace():  # a wrapped line joined for matching stays joined
                         table.setdefault(a, b)
         return table
 

@@ -56,8 +56,9 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if not hit or not _statement(s, hit.match.start()) or _led_by_commitment(ctx, s, hit.match.start()):
                 continue
             if any(ctx.rules.has("decision", s.text, label) for label in ("RECAP", "CLOSING")) \
-                    or not decided_outside_deferrals(ctx, s.text) or ctx.rules.has("action", s.text, "IN_MEETING"):
-                continue  # IN_MEETING: "罗晶你先说一下现在定了几道" asks for a report
+                    or not decided_outside_deferrals(ctx, s.text) or ctx.rules.has("action", s.text, "IN_MEETING") \
+                    or ctx.rules.has("action", s.text, "ASSIGNED"):
+                continue  # IN_MEETING: "罗晶你先说一下现在定了几道" asks for a report; "那就何佳带" assigns
             rejected = ctx.rules.first("decision", s.text, "REJECT")
             if rejected is not None and rejected.match.start() >= hit.match.end() \
                     and not s.text[rejected.match.end():].startswith("的话"):

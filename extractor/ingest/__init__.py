@@ -12,6 +12,8 @@ detect.py picks the format with the highest sniff score. A new format is one new
 """
 from __future__ import annotations
 
+import re
+
 import json
 import logging
 from pathlib import Path
@@ -113,10 +115,15 @@ def _read_slack_folder(folder: Path) -> Transcript:
     return builder.transcript()
 
 
+# A line wrapped inside an English sentence (subtitle cues, copied chat): "I'll book the movers this\nweek".
+# One character for one, so offsets into the text still hold.
+_SOFT_WRAP = re.compile(r"(?<=[A-Za-z,])\n(?=[a-z])")
+
+
 def _normalize(t: Transcript, source: str | None) -> Transcript:
     """Fill the matching form of every utterance (Simplified) and the language."""
     for u, norm in zip(t.utterances, to_simplified_many([u.text for u in t.utterances])):
-        u.norm = norm
+        u.norm = _SOFT_WRAP.sub(" ", norm)
     t.language = language_of(" ".join(u.norm for u in t.utterances[:400]))
     t.source = source
     return t

@@ -111,21 +111,27 @@ class _TextLines:
 
 
 def _parse_text(lines: list[str]) -> Transcript:
+    """Copied text: under one 'Name  10:02 AM' header Slack shows that person's messages one per line, so
+    each line after the first is a message of its own (evidence points at the line that says it)."""
     b = Builder(NAME)
     seen_turn = False
+    speaker, said = None, 0  # who the last header named, and how many of their lines followed it
     for n, line in enumerate(lines, start=1):
         m = INLINE.match(line)
         if m:
-            seen_turn = True
+            seen_turn, speaker = True, None
             b.utterance(n, m.group("text"), speaker=m.group("name"))
             continue
         m = HEADER.match(line)
         if m:
-            seen_turn = True
+            seen_turn, speaker, said = True, m.group("name"), 0
             b.start(n, m.group("name"))
         elif not line.strip():  # a blank line inside a message; the next header ends it
             continue
+        elif seen_turn and speaker is not None and said > 0:
+            b.utterance(n, line, speaker=speaker)  # the next message under the same header
         elif seen_turn:
+            said += 1
             b.continue_last(n, line)
         else:
             b.add(n, line)
