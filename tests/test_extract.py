@@ -923,3 +923,9 @@ def test_english_settling_a_proposal():
                    "Jen: I like that better, honestly. Okay, let's cancel the nineteenth and add Wednesday the twenty-third instead.",
                    "Jen: Okay, senior discount for the Sunday matinee, then.", "Jen: Okay, let's move on to costumes.")
     assert len(m.decisions) == 2
+
+
+def test_asking_whether_something_can_happen_is_no_task_but_asking_someone_to_do_it_is():
+    assert _rules_only("Lily：然后 mass production 的排期，何总今天能上线吗", "何建平：今天上不了，还差一颗 IC").action_items == []
+    m = _rules_only("刘芳：丽娟你能把数据发我吗？", "黄丽娟：好的，明天给您。")
+    assert [a.owner for a in m.action_items] == ["黄丽娟"]

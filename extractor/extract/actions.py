@@ -400,6 +400,8 @@ class _ActionExtractor:
                         text_q = _ASK_WHO.sub("", tidy(s.text)) if _ASK_WHO.search(clause) else tidy(clause)
                         self.pending_question = _Asked(i, tidy(text_q) or tidy(clause), who)
                         continue
+                    if rules.has("action", clause, "FEASIBILITY"):
+                        continue  # "何总今天能上线吗": where it stands, not a request
                     assign = rules.has("action", clause, "ADDRESS") or (owner is not None and not owner[2]) \
                         or (owner is not None and owner[2] and rules.has("action", clause, "SELF_OFFER"))
                     if not assign:
