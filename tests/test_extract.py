@@ -929,3 +929,25 @@ def test_asking_whether_something_can_happen_is_no_task_but_asking_someone_to_do
     assert _rules_only("Lily：然后 mass production 的排期，何总今天能上线吗", "何建平：今天上不了，还差一颗 IC").action_items == []
     m = _rules_only("刘芳：丽娟你能把数据发我吗？", "黄丽娟：好的，明天给您。")
     assert [a.owner for a in m.action_items] == ["黄丽娟"]
+
+
+def test_work_shared_out_part_by_part_and_a_refusal_takes_nothing():
+    m = _rules_only("罗斌：那明天的年末盘点，监盘谁去？他们有三个仓，本部、苏州、还有嘉兴", "何静：本部我去，苏州罗斌你去，嘉兴……杨雪你可以吗？",
+                    "杨雪：何姐，我明天上午要陪我妈去医院复查，那个号挂了好久了，实在去不了，不好意思", "唐敏：嘉兴我去吧，我本来就住嘉善",
+                    date=dt.date(2024, 12, 30))
+    assert [(a.owner, a.due) for a in m.action_items] == [("何静", dt.date(2024, 12, 31)), ("罗斌", dt.date(2024, 12, 31)),
+                                                          ("唐敏", dt.date(2024, 12, 31))]
+    assert [a.task.rsplit("：", 1)[-1] for a in m.action_items] == ["本部", "苏州", "嘉兴"]
+
+
+def test_a_date_granted_on_request_is_no_decision():
+    m = _rules_only("宋志刚：邓佳，你下周三前把加计扣除的复核意见出个初稿给我", "邓佳：下周三有点紧，台账还没给我们，能不能放到1月15号？",
+                    "宋志刚：那就15号，但是台账你明天就去催", date=dt.date(2024, 12, 30))
+    assert m.decisions == []
+    assert m.action_items[0].due == dt.date(2025, 1, 15)
+
+
+def test_who_volunteers_for_a_task_asked_about_and_the_date_the_asker_wants():
+    m = _rules_only("王磊：活动方案谁来写一下？", "高晓峰：我来吧，我们店去年自己做过一次，有点经验", "王磊：好，一个月内给我",
+                    date=dt.date(2025, 3, 31))
+    assert [(a.owner, a.due) for a in m.action_items] == [("高晓峰", dt.date(2025, 4, 30))]

@@ -82,6 +82,13 @@ def test_colon_lines_with_the_time_after_the_name():
     assert [u.text for u in t.utterances] == ["好，那我们开始吧。", "我读了两遍。", "我先说吧。"]
 
 
+def test_discord_copy_and_messages_under_one_header():
+    t = parse_text("Mira Sato — Today at 10:02 AM\nok sync time\nmain thing: do we push the demo?\n"
+                   "Jonas Hale — Yesterday at 9:05 PM\nsave system is merged", "auto")
+    assert t.format == "slack"
+    assert speakers_lines(t) == [("Mira Sato", 2), ("Mira Sato", 3), ("Jonas Hale", 5)]
+
+
 def test_srt_speakers_and_times():
     t = read_input(FORMAT_DIR / "srt.srt")
     assert speakers_lines(t) == [("诸葛亮", 3), ("姜维", 7), ("诸葛亮", 12)]

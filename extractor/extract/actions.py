@@ -25,7 +25,7 @@ _DEPT_WORD = re.compile(r"((?:联系|通知|对接|沟通|协调|找|跟|和|与
 # A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
-_PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|吧|[，,。！!]|$|完成|上线|搞定|做完|交)")
+_PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|吧|[，,。！!.?？]|\s*$|完成|上线|搞定|做完|交)")
 _DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
 _IT = re.compile(r"\b(?:it|that|this|them)\b|它|这个|那个", re.I)
 _STILL_TO_DO = re.compile(r"\b(?:need to|have to|got to|still have|must)\b|还要|还得|还需要|要先", re.I)
@@ -69,6 +69,9 @@ class _Owner(NamedTuple):
     kind: str  # self | you | name | delegate | dept | continued
 
 
+# "本部我去" / "苏州罗斌你去": one part of the work asked about, and who goes
+_PART_TAKEN = re.compile(r"^(?P<part>[^\s，,。！？!?…]{1,8}?)[…\s]*(?P<who>[^\s，,。！？!?…]{1,4}?)你?(?:来|去)吧?$")
+_PART_I_TAKE = re.compile(r"^(?P<part>[^\s，,。！？!?…]{1,8}?)[…\s]*我(?:来|去)吧?$")
 _TOPIC_TAKEN = re.compile(r"[^\s，,。！？!?]{1,6}?(?:我来|我去|交给我)吧?")  # "群演我来吧": a topic, then who takes it
 _TITLED = re.compile(r"^(?:[小老](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:老师|总|经理|工|师傅|主任|医生|律师|姐|哥))$")
 _TO_ME = re.compile(r"(?:给|交|发|送|到)(?:到)?我(?:这|这里|这边)?(?=$|[，,。！!\s吧])")  # "…4月15号前交给我": asked of others
@@ -336,6 +339,9 @@ class _ActionExtractor:
             for off, clause in split_clauses(s.text):
                 if rules.has("action", clause, "ACK"):
                     continue
+                if self._shared_out(i, utt, clause):  # "监盘谁去？" — "本部我去，苏州罗斌你去"
+                    created_any = True
+                    continue
                 if _ASK_WHO.search(clause) and (s_is_q or "谁" in clause):
                     # "支付回调那个谁来看？": whoever answers "我来/我看吧" takes it
                     asked = re.sub(r"[弄做写看跟搞出查带]$", "", tidy(_ASK_WHO.sub("", tidy(s.text))))
@@ -359,6 +365,15 @@ class _ActionExtractor:
                     verb = rules.first("action", masked, "WEAK_VERB")  # "I'll line up the vendors by Friday"
                 if self._assigned(i, utt, clause):  # "那就何佳带" / "那韩老师做": who takes the task discussed
                     created_any = True
+                    continue
+                asked = self.pending_question
+                if (asked is not None and asked.owner is None and not asked.request and 0 < i - asked.index <= 2
+                        and rules.has("action", clause, "VOLUNTEER") and utt.speaker
+                        and utt.speaker != ctx.utterances[asked.index].speaker
+                        and not any(rules.has("action", c, "TASK_VERB") and not rules.has("action", c, "PAST")
+                                    for _, c in split_clauses(full) if c != clause)
+                        and self._answer_question(i, utt, None, volunteered=True)):
+                    created_any = True  # "活动方案谁来写一下？" — "我来吧"
                     continue
                 if not verb:
                     if prev is not None and _LEAD.search(clause):
@@ -418,6 +433,14 @@ class _ActionExtractor:
                     # "新员工培训谁来带？下周五前要把培训手册整理出来": what whoever takes it is to do, and by when
                     sep = "，" if ctx.lang == "zh" else ", "
                     self.pending_question = asked._replace(text=f"{asked.text}{sep}{tidy(clause)}", due=asked.due or due)
+                    continue
+                last = self.last_touched
+                if owner is None and due is not None and due.text in clause and _TO_ME.search(clause) \
+                        and last is not None and i - last.index == 1 and last.item.owner \
+                        and last.item.owner != utt.speaker and last.item.due is None:
+                    # "活动方案谁来写一下？" — "我来吧" — "好，一个月内给我": when the one who asked wants it
+                    self._touch(last, i, utt, due, f"due set by {utt.speaker} in line {utt.line}")
+                    created_any = True
                     continue
                 if owner is None:
                     if (due is not None and due.text in clause and not clause_q and utt.speaker and _TO_ME.search(clause)
@@ -650,7 +673,7 @@ class _ActionExtractor:
         # Chinese: the task without the speaker taking it on ("我负责在…完成回归测试" → "完成回归测试")
         t = _SELF_SUBJECT.sub("", t)
         if due_text and t.replace(due_text, "").strip():
-            t = re.sub(rf"(?:\b(?:by|before|until|on|within|no later than)\s+|(?<![\u4e00-\u9fff])在|^在)?"
+            t = re.sub(rf"(?:\b(?:by|before|until|on|within|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?|(?<![\u4e00-\u9fff])在|^在)?"
                        rf"{re.escape(due_text)}", "", t, flags=re.I)
         return tidy(t) or tidy(clause)
 
@@ -804,6 +827,39 @@ class _ActionExtractor:
             return None
         return spoken if surname in load_lexicon("zh", "surnames") else None
 
+    def _shared_out(self, i: int, utt: Utterance, clause: str) -> bool:
+        """'那明天的年末盘点，监盘谁去？' — '本部我去，苏州罗斌你去': each part of the work asked about goes to who is
+        named for it (the question stays open for the other parts)."""
+        asked = self.pending_question
+        if asked is None or asked.owner is not None or asked.request or not 0 < i - asked.index <= 3 \
+                or self.ctx.lang != "zh":
+            return False
+        said = tidy(clause)
+        m = _PART_TAKEN.match(said)
+        if m is None:
+            return False
+        mine = _PART_I_TAKE.match(said)
+        me = mine is not None
+        if me:
+            who, part = utt.speaker, mine["part"]
+        else:  # the person is a name on the roster right before "你去"
+            found = [x for x in self.ctx.roster.find(said) if x.start > 0 and re.fullmatch(r"你?(?:来|去)吧?", said[x.end :])]
+            if not found:
+                return False
+            who, part = found[-1].name, said[: found[-1].start].strip("…")
+        if who is None or not part:
+            return False
+        q_utt = self.ctx.utterances[asked.index]
+        due = asked.due or next(iter(find_all_due(q_utt.norm or q_utt.text, self.ctx.meeting_date)), None)
+        evidence = [self.ctx.evidence(q_utt, reason="task asked about"),
+                    self.ctx.evidence(utt, clause, reason=f"owner: {who}, named for {part} in line {utt.line}")]
+        item = ActionItem(task=f"{asked.text}：{part}", owner=who, evidence=evidence)
+        cand = _Candidate(item, i, owner_speaker=me, words=_bigrams(asked.text + part))
+        self._set_due(cand, due, utt)
+        self.items.append(cand)
+        self.last_touched = cand
+        return True
+
     def _assigned(self, i: int, utt: Utterance, clause: str) -> bool:
         """'那就何佳带': who takes the task just asked about or discussed, named when the chair settles it."""
         hit = self.rules.first("action", clause, "ASSIGNED")
@@ -944,8 +1000,8 @@ class _ActionExtractor:
             return
         if due is None:
             return
-        if self.pending_question is not None and self._answer_question(i, utt, due):
-            return
+        if self.pending_question is not None and declined is None and self._answer_question(i, utt, due):
+            return  # not "…我明天上午要陪我妈去医院复查，实在去不了": a refusal takes nothing on
         moved = rules.first("action", full, "RESCHEDULE") or rules.first("action", full, "DECLINE")
         if moved is None:
             return
@@ -959,7 +1015,7 @@ class _ActionExtractor:
                 return
             due = asked[-1]
         target = self._target_for(i, utt, full, loose=False)
-        if target is not None:
+        if target is not None and (declined is None or target.item.owner in (None, utt.speaker)):
             self._touch(target, i, utt, due, "rescheduled")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from ..dates import find_due
 from ..schema import Decision
 from ..text import is_question, split_clauses, tidy
 from .context import Context, Sentence, decided_outside_deferrals
@@ -59,6 +60,8 @@ def extract_decisions(ctx: Context) -> list[Decision]:
                     or not decided_outside_deferrals(ctx, s.text) or ctx.rules.has("action", s.text, "IN_MEETING") \
                     or ctx.rules.has("action", s.text, "ASSIGNED"):
                 continue  # IN_MEETING: "罗晶你先说一下现在定了几道" asks for a report; "那就何佳带" assigns
+            if _grants_more_time(ctx, i, s.text):
+                continue  # "能不能放到1月15号？" — "那就15号，…": a task's new date, not a decision
             rejected = ctx.rules.first("decision", s.text, "REJECT")
             if rejected is not None and rejected.match.start() >= hit.match.end() \
                     and not s.text[rejected.match.end():].startswith("的话"):
@@ -167,6 +170,16 @@ def _assent_to_proposal(ctx: Context, index: int) -> list[Decision]:
                     confidence=0.6))
                 break
     return out
+
+
+def _grants_more_time(ctx: Context, i: int, text: str) -> bool:
+    """A date agreed to, just after someone else asked to move their task to it ("下周三有点紧，…能不能放到1月15号？"
+    — "那就15号，但是台账你明天就去催")."""
+    prev = ctx.previous_speaker(i)
+    if prev is None or prev.index != i - 1 or not ctx.rules.has("action", prev.norm or prev.text, "RESCHEDULE"):
+        return False
+    first = split_clauses(text)[0][1] if split_clauses(text) else text
+    return find_due(first, ctx.meeting_date) is not None and _content_len(re.sub(r"\d+", "", first)) <= 4
 
 
 def _echoed(ctx: Context, index: int, asked: Sentence) -> Decision | None:

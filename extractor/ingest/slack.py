@@ -1,5 +1,5 @@
 """Slack: an export's JSON (one day file, or a folder of them with users.json), or copied text
-'[10:02] alice: text' / 'alice  10:02 AM' then the message."""
+'[10:02] alice: text' / 'alice  10:02 AM' then the message (Discord's 'alice — Today at 10:02 AM' too)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -14,7 +14,9 @@ DESCRIPTION = "Slack export JSON (file or folder) or copied text: '[10:02] alice
 SAMPLE = "[10:02] alice: I'll send the release notes by Friday"
 
 INLINE = re.compile(r"^\s*\[(?P<time>\d{1,2}:\d{2}(?::\d{2})?\s?(?:[AaPp][Mm])?)\]\s*(?P<name>[^:\]]{1,40}?)\s*:\s*(?P<text>.*)$")
-HEADER = re.compile(r"^\s*(?P<name>[^\s\[\]\d][^\[\]]{0,40}?)\s+\[?(?P<time>\d{1,2}:\d{2}\s?[AaPp][Mm])\]?\s*$")
+HEADER = re.compile(r"^\s*(?P<name>[^\s\[\]\d][^\[\]]{0,40}?)"
+                    r"(?:\s+[—–-]\s+(?:Today|Yesterday|\d{1,2}/\d{1,2}/\d{2,4})(?:\s+at)?)?"  # Discord: "Mira — Today at"
+                    r"\s+\[?(?P<time>\d{1,2}:\d{2}\s?[AaPp][Mm])\]?\s*$")
 _MENTION = re.compile(r"<@(?P<id>[A-Z0-9]+)(?:\|(?P<name>[^>]+))?>")
 _SPECIAL = re.compile(r"<!(here|channel|everyone)(?:\|[^>]*)?>")
 _TEXT_KEY = re.compile(r'"text"\s*:\s*"')
