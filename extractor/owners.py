@@ -154,6 +154,11 @@ class Roster:
         out: list[Mention] = []
         i = 0
         while i < len(text):
+            given = None if taken[i] else self._given_heard(text, i, taken)
+            if given is not None:  # "智强 你今天下午就带民兵去…" for 陈志强: a given name heard, spoken to
+                out.append(Mention(i, i + 2, given, "homophone"))
+                i += 2
+                continue
             if taken[i] or _pinyin(text[i]) not in surnames:
                 i += 1
                 continue
@@ -175,6 +180,18 @@ class Roster:
                     i += len(title)
             i += 1
         return out
+
+    def _given_heard(self, text: str, i: int, taken: list[bool]) -> str | None:
+        """The one person whose two-character given name sounds like text[i:i+2], when it is said as an
+        address: at the start of a clause and followed by a pause, 你 or a comma."""
+        window = text[i : i + 2]
+        if len(window) < 2 or any(taken[i : i + 2]) or not re.fullmatch(r"[\u3400-\u9fff]{2}", window):
+            return None
+        if not re.search(r"(?:^|[\s，,。！？!?]|那|好)$", text[:i]) or not re.match(r"(?:\s|你|您|[，,]|$)", text[i + 2 :]):
+            return None
+        key = _pinyin(window)
+        hits = [n for n in self._cjk_names() if len(n) == 3 and _pinyin(n[1:]) == key]
+        return hits[0] if len(hits) == 1 and window != hits[0][1:] else None
 
     def _by_surname_sound(self, char: str) -> list[str]:
         """The people whose surname sounds like `char` (fuzzy pinyin), if it sounds like any."""

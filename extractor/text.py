@@ -50,11 +50,24 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
     pos = 0
     for m in _CLAUSE_SPLIT.finditer(sentence):
         if m.start() > pos and sentence[pos : m.start()].strip():
+            if m.group(0).isspace() and _open_ba(sentence[pos : m.start()]):
+                continue  # "把三组路边的柴火堆 都挪到屋后去": a pause inside a 把 phrase (speech-recognised text)
             out.append((pos, sentence[pos : m.start()]))
         pos = m.end()
     if sentence[pos:].strip():
         out.append((pos, sentence[pos:]))
     return out
+
+
+_OPEN_BA = re.compile(r"把([^\s，,。！？!?把]{1,12})$")
+_BA_VERB = re.compile(r"[给发出做写交提改修补拉拆调查跟对签配上测审报弄排挪搬送到完好掉放收]")
+
+
+def _open_ba(piece: str) -> bool:
+    """Whether `piece` ends in a 把 object whose verb is still to come ("把三组路边的柴火堆", "把没交的名单"; not
+    "把报告发我"). What comes before a 的 describes the object and may hold a verb."""
+    m = _OPEN_BA.search(piece)
+    return bool(m) and not _BA_VERB.search(m.group(1).rsplit("的", 1)[-1])
 
 
 _LEADING_ASSENT = re.compile(r"^(?:可以|没问题|同意|没意见|OK|ok|Sure|sure)[，,。！!]+\s*")

@@ -951,3 +951,10 @@ def test_who_volunteers_for_a_task_asked_about_and_the_date_the_asker_wants():
     m = _rules_only("王磊：活动方案谁来写一下？", "高晓峰：我来吧，我们店去年自己做过一次，有点经验", "王磊：好，一个月内给我",
                     date=dt.date(2025, 3, 31))
     assert [(a.owner, a.due) for a in m.action_items] == [("高晓峰", dt.date(2025, 4, 30))]
+
+
+def test_speech_recognised_pauses_inside_a_task_and_a_start_date_that_is_no_deadline():
+    m = extract_text("德鸣 你下礼拜二之前 把三组路边的柴火堆 都挪到屋后去\n行 我明天就开始弄 叫上我们组那几个党员",
+                     ExtractOptions(meeting_date=dt.date(2024, 6, 28), attendees=("李建国", "张德明"), extractors="rules"))
+    (a,) = m.action_items
+    assert "柴火堆" in a.task and a.due == dt.date(2024, 7, 2)

@@ -50,6 +50,14 @@ def test_a_misheard_surname_with_a_title_in_speech_recognition():
     assert [m.name for m in Roster.build(["邹慧", "朱明"]).find("送东西给老师")] == []
 
 
+def test_a_misheard_given_name_said_to_someone_in_speech_recognition():
+    pytest.importorskip("pypinyin")
+    r = Roster.build(["陈志强", "王秀兰", "刘春燕", "李建国"])
+    assert [m.name for m in r.find("智强 你今天下午就带民兵 秀蓝 你把转移名单再核一遍 春艳，你那边")] == ["陈志强", "王秀兰", "刘春燕"]
+    assert [m.name for m in r.find("我见过 他们")] == []  # 见过 sounds like 建国 but is not said to anyone
+    assert Roster.build(["陈志强"], fuzzy=False).find("智强 你去") == []
+
+
 def test_mention_prefix_and_everyone():
     r = Roster.build(["@所有人", "@Kevin", "陈浩"])
     assert r.names == ["Kevin", "陈浩"]

@@ -21,7 +21,7 @@ _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以�
 # A department's name (its verbs are no task verbs: 研发中心, 质量部), after any verb that takes it as object
 # ("联系市场部", "问一下市质控中心": the verb stays).
 _DEPT_WORD = re.compile(r"((?:联系|通知|对接|沟通|协调|找|跟|和|与|给|让|请|由|向|问|交给|发给|报给)(?:一下)?)?"
-                        r"([\u4e00-\u9fff]{1,4}(?:部|组(?![织长员建])|中心|团队))")
+                        r"((?:(?![把将被在从])[\u4e00-\u9fff]){1,4}(?:部|组(?![织长员建])|中心|团队))")
 # A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
@@ -77,6 +77,7 @@ _TITLED = re.compile(r"^(?:[小老](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])
 _TO_ME = re.compile(r"(?:给|交|发|送|到)(?:到)?我(?:这|这里|这边)?(?=$|[，,。！!\s吧])")  # "…4月15号前交给我": asked of others
 _SAME_TIME = re.compile(r"\b(?:on|by|with|in) the same (?:timeline|time ?frame|schedule|deadline|date|day)\b|"
                         r"\bsame (?:timeline|deadline)\b|(?:(?:跟|和|与)(?P<what>[^\s，,。]{1,8}?))?同一?(?:天|时间|时候)(?:给|交|出|完成)", re.I)
+_STARTS = re.compile(r"开始|着手|先弄|先做|\b(?:start|begin|get going)\b", re.I)
 _CORRECTION = re.compile(r"哦|噢|不对|不是|啊不|算了|还是|那就?|actually|wait|no,", re.I)  # a date said again
 _ONLY_THEN = re.compile(r"才(?:能|可以|行|有空|出)")  # "得后天才能出": the date it can be done by
 
@@ -803,6 +804,9 @@ class _ActionExtractor:
         if target is None or (owner is not None and owner[0] and target.item.owner
                               and target.item.owner != owner[0]):
             return False  # "我明天签" is not a date for someone else's task
+        if due is not None and due.due and target.item.due and due.due < target.item.due \
+                and _STARTS.search(utt.norm or utt.text):
+            due = None  # "下礼拜二之前把柴火堆挪到屋后" — "行 我明天就开始弄": when it starts, not the deadline
         self._touch(target, i, utt, due, "confirmed by its owner")
         return True
 
