@@ -82,7 +82,7 @@ def browser(tmp_path):
     driver.quit()
 
 
-def _reloaded(driver, old, timeout=15):
+def _reloaded(driver, old, timeout=45):
     WebDriverWait(driver, timeout).until(EC.staleness_of(old))
     WebDriverWait(driver, timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
 
@@ -110,7 +110,7 @@ def test_review_in_a_browser(server, browser):
 
     # evidence link scrolls the transcript panel to the line and highlights it
     d.find_element(By.CSS_SELECTOR, "#item-A3 a.ev").click()
-    WebDriverWait(d, 5).until(lambda x: "hl" in x.find_element(By.ID, "line-23").get_attribute("class"))
+    WebDriverWait(d, 30).until(lambda x: "hl" in x.find_element(By.ID, "line-23").get_attribute("class"))
 
     # confirm D1
     _click_and_wait(d, d.find_element(By.CSS_SELECTOR, "#item-D1 button[value=confirm]"))
