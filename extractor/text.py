@@ -59,6 +59,12 @@ def split_clauses(sentence: str) -> list[tuple[int, str]]:
     return out
 
 
+def first_clause(text: str) -> str:
+    """The first comma-level clause of `text` ("好，三天内我把名单发出来" → "好"), or the text when it has none."""
+    clauses = split_clauses(text)
+    return clauses[0][1] if clauses else text
+
+
 _OPEN_BA = re.compile(r"把([^\s，,。！？!?把]{1,12})$")
 _BA_VERB = re.compile(r"[给发出做写交提改修补拉拆调查跟对签配上测审报弄排挪搬送到完好掉放收]")
 

@@ -14,7 +14,7 @@ from typing import NamedTuple
 from ..dates import DueMatch, find_all_due, find_due
 from ..rules import load_lexicon
 from ..schema import ActionItem, TaskStatus, Utterance
-from ..text import content_grams, is_question, split_clauses, tidy
+from ..text import content_grams, first_clause, is_question, split_clauses, tidy
 from .context import Context, Sentence
 
 _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
@@ -503,8 +503,7 @@ class _ActionExtractor:
                 # "学院要的年度报告，下个月10号前要交": a short clause is about the topic said before it
                 cand = self._restated(i, utt, f"{topic}，{clause}" if topic and short else clause, owner, due)
                 if cand is None:
-                    if topic and (len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _WEAK_NOISE.sub("", text))) < 4
-                                  or _LEAD.search(clause)):
+                    if topic and (short or _LEAD.search(clause)):
                         text = f"{topic}，{text}"  # "渠道返点的方案，李雷你牵头": the object was said first
                     cand = self._new(i, utt, s, clause, text, owner, due, verb.rule.id)
                     if cand.item.deliverable is None and text != clause:
@@ -564,7 +563,7 @@ class _ActionExtractor:
                 continue  # two unlabelled speakers are not known to be one owner: only the words can tie them
             # "王姐你统计一下今年谁还没交" — "好，三天内我把没交的名单发出来": the one asked says yes and how
             says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and shared >= 1
-                        and self.rules.has("action", split_clauses(utt.norm or utt.text)[0][1].strip(), "ACK"))
+                        and self.rules.has("action", first_clause(utt.norm or utt.text).strip(), "ACK"))
             if vague or (cand.generic and shared >= 1) or shared >= 2 or says_yes:
                 if due is not None and due.due and cand.item.due and due.due < cand.item.due:
                     due = None  # "…by Friday?" — "Yeah. I'll call them this afternoon": a first step, same deadline
@@ -696,8 +695,14 @@ class _ActionExtractor:
         item = ActionItem(task=text, owner=owner[0] if owner else None, evidence=evidence)
         cand = _Candidate(item, i, owner_speaker=bool(owner and owner[2]), words=_bigrams(clause),
                           generic=len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5)
+        return self._add(cand, due, utt, clause)
+
+    def _add(self, cand: _Candidate, due, utt: Utterance, said: str | None = None) -> _Candidate:
+        """Put a new task on the list as the one just touched: its date, then the deliverable that `said` names
+        (after the date, whose words are no part of it)."""
         self._set_due(cand, due, utt)
-        self._deliverable(cand, clause)
+        if said is not None:
+            self._deliverable(cand, said)
         self.items.append(cand)
         self.last_touched = cand
         return cand
@@ -858,10 +863,7 @@ class _ActionExtractor:
         evidence = [self.ctx.evidence(q_utt, reason="task asked about"),
                     self.ctx.evidence(utt, clause, reason=f"owner: {who}, named for {part} in line {utt.line}")]
         item = ActionItem(task=f"{asked.text}：{part}", owner=who, evidence=evidence)
-        cand = _Candidate(item, i, owner_speaker=me, words=_bigrams(asked.text + part))
-        self._set_due(cand, due, utt)
-        self.items.append(cand)
-        self.last_touched = cand
+        self._add(_Candidate(item, i, owner_speaker=me, words=_bigrams(asked.text + part)), due, utt)
         return True
 
     def _assigned(self, i: int, utt: Utterance, clause: str) -> bool:
@@ -906,11 +908,7 @@ class _ActionExtractor:
                f"owner: {owner}, asked in line {q_utt.line}, taken to answer in line {utt.line} (no speaker label)")
         evidence = [self.ctx.evidence(q_utt, reason="task asked about"), self.ctx.evidence(utt, reason=how)]
         item = ActionItem(task=self._task_text(q_text, None, due.text if due else None), owner=owner, evidence=evidence)
-        cand = _Candidate(item, i, owner_speaker=True, words=_bigrams(q_text))
-        self._set_due(cand, due, utt)
-        self._deliverable(cand, q_text)
-        self.items.append(cand)
-        self.last_touched = cand
+        self._add(_Candidate(item, i, owner_speaker=True, words=_bigrams(q_text)), due, utt, q_text)
         return True
 
     def _reassign(self, i: int, utt: Utterance) -> bool:
@@ -958,7 +956,7 @@ class _ActionExtractor:
                     self._touch(target, i, utt, None, f"declined by {utt.speaker} in line {utt.line}")
                     return
         last = self.last_touched
-        first = split_clauses(full)[0][1].strip() if split_clauses(full) else full
+        first = first_clause(full).strip()
         if last is not None and last.declined and last.offered is not None and 0 < i - last.index <= 2 \
                 and utt.speaker != last.item.owner and not rules.has("decision", full, "REJECT") \
                 and (last.offered.text in full or rules.has("decision", first, "ASSENT")):
@@ -999,7 +997,7 @@ class _ActionExtractor:
         asked = self.pending_question
         if asked is not None and asked.request and i - asked.index == 1 and utt.speaker \
                 and utt.speaker != self.ctx.utterances[asked.index].speaker \
-                and rules.has("action", split_clauses(full)[0][1].strip(), "ACK"):
+                and rules.has("action", first, "ACK"):
             self._answer_question(i, utt, None, volunteered=True)  # "…4月15号前交给我" — "好的好的"
             return
         if due is None:
@@ -1014,10 +1012,10 @@ class _ActionExtractor:
             # says why ("我下周要准备进修考试，能不能给两周？")
             at = moved.match.start()
             asking = next((c for o, c in reversed(split_clauses(full)) if o <= at), full)
-            asked = find_all_due(asking, self.ctx.meeting_date)
-            if not asked:
+            dates = find_all_due(asking, self.ctx.meeting_date)
+            if not dates:
                 return
-            due = asked[-1]
+            due = dates[-1]
         target = self._target_for(i, utt, full, loose=False)
         if target is not None and (declined is None or target.item.owner in (None, utt.speaker)):
             self._touch(target, i, utt, due, "rescheduled")

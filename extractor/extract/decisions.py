@@ -5,7 +5,7 @@ import re
 
 from ..dates import find_due
 from ..schema import Decision
-from ..text import is_question, split_clauses, tidy
+from ..text import first_clause, is_question, split_clauses, tidy
 from .context import Context, Sentence, decided_outside_deferrals
 from .merge import overlap
 
@@ -178,7 +178,7 @@ def _grants_more_time(ctx: Context, i: int, text: str) -> bool:
     prev = ctx.previous_speaker(i)
     if prev is None or prev.index != i - 1 or not ctx.rules.has("action", prev.norm or prev.text, "RESCHEDULE"):
         return False
-    first = split_clauses(text)[0][1] if split_clauses(text) else text
+    first = first_clause(text)
     return find_due(first, ctx.meeting_date) is not None and _content_len(re.sub(r"\d+", "", first)) <= 4
 
 
