@@ -20,7 +20,7 @@ CASES = {
     "srt.srt": "srt", "vtt.vtt": "vtt", "slack.json": "slack", "slack_copy.txt": "slack", "zoom.txt": "zoom",
     "plain.txt": "plain", "gbk_colon.txt": "colon", "utf16_wechat.txt": "wechat",
     "bom_transcript.txt": "transcript", "traditional_colon.txt": "colon", "teams.txt": "zoom",
-    "broken_wechat.txt": "wechat",
+    "broken_wechat.txt": "wechat", "namelines.txt": "namelines",
 }
 
 
@@ -87,6 +87,39 @@ def test_discord_copy_and_messages_under_one_header():
                    "Jonas Hale — Yesterday at 9:05 PM\nsave system is merged", "auto")
     assert t.format == "slack"
     assert speakers_lines(t) == [("Mira Sato", 2), ("Mira Sato", 3), ("Jonas Hale", 5)]
+
+
+def test_namelines_google_meet_header_and_turns():
+    """Google Meet writes each speaker's name on a line of its own, the words below; the header holds the
+    title with the date and the attendee list."""
+    t = read_input(FORMAT_DIR / "namelines.txt")
+    m = t.meeting
+    assert (m.title, m.date, m.start_time) == ("Vendor review", dt.date(2024, 5, 7), "14:30")
+    assert m.attendees == ["Nora Feld", "Ahmed Saleh", "Ines Costa"]
+    assert speakers_lines(t) == [("Nora Feld", 13), ("Ahmed Saleh", 16), ("Nora Feld", 20), ("Ines Costa", 25),
+                                 ("Ahmed Saleh", 28)]
+    assert t.utterances[1].text == "Right. The Lisbon one came in cheaper,\nabout twelve percent under the other quote."
+    assert t.utterances[3].start == 180.0  # the time line above the turn
+
+
+def test_namelines_in_chinese_and_what_is_not_them():
+    t = parse_text("张伟\n好，我们开始吧。\n\n李娜\n我先说下进度。\n\n张伟\n那你周五前发我。\n\n李娜\n好的。", "auto")
+    assert t.format == "namelines"
+    assert speakers_lines(t) == [("张伟", 2), ("李娜", 5), ("张伟", 8), ("李娜", 11)]
+    # paragraphs that happen to start with a short line are no turns
+    t = parse_text("好的\n我们开始吧。\n\n好的\n那就这么定。\n\n嗯\n下周再说。", "auto")
+    assert t.format != "namelines"
+
+
+def test_colon_notes_with_a_date_line_and_a_note_taker():
+    t = parse_text("Library board, monthly call\nThursday, December 19, 2024, 7:00 pm (Zoom)\n"
+                   "Present: Helen Park (chair), Linda Moreau (secretary)\nNotes: Linda (rough notes, lightly cleaned up)\n\n"
+                   "Helen: Okay, we have a quorum.\nLinda: Minutes are in the packet.", "auto")
+    m = t.meeting
+    assert (m.title, m.date, m.start_time, m.recorder) == ("Library board, monthly call", dt.date(2024, 12, 19),
+                                                          "19:00", "Linda")
+    assert m.departments == {"Helen Park": "chair", "Linda Moreau": "secretary"}
+    assert speakers_lines(t) == [("Helen", 6), ("Linda", 7)]
 
 
 def test_srt_speakers_and_times():

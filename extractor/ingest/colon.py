@@ -5,7 +5,7 @@ import re
 
 from ..schema import Transcript
 from .base import Builder
-from .header import apply_header, header_key
+from .header import apply_header, header_key, meeting_line
 
 NAME = "colon"
 DESCRIPTION = "'姓名：内容' or 'Name: text' lines, optional header block (会议主题/时间/地点/主持人/记录人/参会人/缺席)"
@@ -62,8 +62,8 @@ def parse(lines: list[str]) -> Transcript:
             b.utterance(n, m.group("text"), speaker=name, org=org)
         elif started:
             b.continue_last(n, line)
-        elif b.meeting.title is None and not b.utterances:
-            b.meeting.title = line.strip()
+        elif not b.utterances and meeting_line(line.strip(), b.meeting):
+            continue  # the title, a date line ("Thursday, December 19, 2024, 7:00 pm")
         else:
             b.utterance(n, line)
     return b.transcript()

@@ -12,7 +12,7 @@ _KEYS = {
     "when": r"会议时间|时间|日期|date|time|when",
     "place": r"会议地点|地点|形式|会议形式|location|place|where|venue",
     "host": r"主持人|主持|host|chair|facilitator",
-    "recorder": r"记录人|记录|纪要整理|minutes by|recorder|note ?taker|scribe",
+    "recorder": r"记录人|记录|纪要整理|minutes by|recorder|note ?taker|scribe|notes(?: by| taken by)?|minutes taken by",
     "attendees": r"参会人员|参会人|与会人员|出席人员|出席|参加人员|attendees|participants|present",
     "absentees": r"缺席人员|缺席|请假|absent|apologies",
 }
@@ -31,6 +31,7 @@ _EN_DATE = re.compile(
 _TIME = re.compile(r"(?<!\d)(?P<h>\d{1,2}):(?P<mi>\d{2})(?:\s*(?P<ampm>[AaPp]\.?[Mm]\.?))?")
 _AFTERNOON = re.compile(r"下午|晚上|傍晚|中午")
 _SPLIT = re.compile(r"[、，,;；/]|\s{2,}|\s+and\s+|\s*&\s*|\s+(?=[\u4e00-\u9fff])(?<=[\u4e00-\u9fff）)]\s)")
+_REMARK = re.compile(r"\s*[（(][^）)]*[,，;；][^）)]*[）)]")  # "(rough call notes, lightly cleaned up)"
 _ORG = re.compile(r"^(?P<name>[^（(]+?)\s*[（(](?P<org>[^）)]+)[）)]\s*$")
 # A value that reads as speech, not as a header value ("主持人：好，我们开始吧" is the host speaking).
 _SPEECH = re.compile(r"[。！？!?…]|^(?:好|嗯|呃|那|对|行|哦|OK|ok|Okay|okay|我|你|大家|各位|今天|下面|首先|欢迎|谢谢)")
@@ -125,8 +126,11 @@ def start_time(value: str) -> str | None:
 
 
 def split_people(value: str, info: MeetingInfo) -> list[str]:
+    """The names in a header value ('Helen Park (chair), Greg Sullivan', '张伟（产品部）、李娜'), each
+    one's role or department in parentheses kept in `info.departments`. A remark in parentheses
+    ('Linda (rough notes, lightly cleaned up)') is no department."""
     people = []
-    for part in _SPLIT.split(value):
+    for part in _SPLIT.split(_REMARK.sub("", value)):
         part = part.strip(" 　。.等")
         if not part:
             continue
