@@ -958,3 +958,53 @@ def test_speech_recognised_pauses_inside_a_task_and_a_start_date_that_is_no_dead
                      ExtractOptions(meeting_date=dt.date(2024, 6, 28), attendees=("李建国", "张德明"), extractors="rules"))
     (a,) = m.action_items
     assert "柴火堆" in a.task and a.due == dt.date(2024, 7, 2)
+
+
+@pytest.mark.parametrize("said,due", [
+    ("高岚：客户那边我周四去拜访一下，把误会说清楚。", dt.date(2025, 3, 6)),
+    ("高岚：下周一前我跑一趟税务局把发票的事办了。", dt.date(2025, 3, 10)),
+    ("高岚：明天我去五金店买三桶油漆。", dt.date(2025, 3, 4)),
+    ("高岚：我周五前给家长回个电话。", dt.date(2025, 3, 7)),
+    ("高岚：我这周内租两辆中巴。", dt.date(2025, 3, 7)),
+])
+def test_everyday_errands_one_takes_on_are_tasks(said, due):
+    """Visits, trips, purchases, calls: work as real as writing a report, said with a date first or after 我."""
+    (a,) = _rules_only(said).action_items
+    assert (a.owner, a.due) == ("高岚", due)
+
+
+def test_work_stated_with_a_date_is_taken_up_with_it():
+    m = _rules_only("郑波：仓库那批货架下周三前要加固一遍，别等出事。", "韦东：行，加固这个我来弄。",
+                    "郑波：下一个，食堂的事。")
+    (a,) = m.action_items
+    assert (a.owner, a.due, [e.line for e in a.evidence]) == ("韦东", dt.date(2025, 3, 12), [1, 2])
+    # the same statement with nobody taking it up is nobody's task
+    assert not _rules_only("郑波：仓库那批货架下周三前要加固一遍。", "韦东：上次也是这么说的。").action_items
+
+
+def test_who_asks_for_nothing_but_who_gives_no_topic():
+    """'那这个谁去呢，…' names no work: the task is what the one who takes it says."""
+    m = _rules_only("郑波：嗯，那这个谁去呢，小韦你那边有空吗？", "韦东：我这周排满了。", "郑波：那算了，周五前我自己跑一趟车管所。")
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("郑波", dt.date(2025, 3, 7))
+    assert a.task.startswith(("我自己跑一趟", "自己跑一趟", "跑一趟")) and "谁" not in a.task
+
+
+def test_done_for_you_is_not_done_by_you_and_the_closing_sets_no_date():
+    m = _rules_only("郑波：那我自己去，月底前我跑一趟银行。", "韦东：好，材料我提前给你备好。",
+                    "郑波：行，那今天差不多就这些。")
+    owners = {a.owner: a for a in m.action_items}
+    assert owners["郑波"].due == dt.date(2025, 3, 31)
+    assert "韦东" in owners and owners["韦东"].due is None  # 给你备好: 韦东 prepares it; 今天 closes the meeting
+
+
+@pytest.mark.parametrize("said", ["韦东：嗯也对，那就每桌加一道素菜，超出的部分从备用金出。",
+                                  "韦东：这个好，签到台旁边摆个抽奖箱，跟签到一起做。"])
+def test_a_plan_settled_after_the_talk_is_a_decision(said):
+    (d,) = _rules_only("郑波：素菜不够的话客人会有意见。", said).decisions
+    assert d.evidence[0].line == 2
+
+
+def test_then_plan_is_not_who_takes_it_or_a_wait():
+    for said in ("韦东：那就你来弄吧，周五前给我。", "韦东：那就等厂家回复，再看怎么办。"):
+        assert not _rules_only("郑波：素菜不够的话客人会有意见。", said).decisions, said

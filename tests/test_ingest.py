@@ -111,6 +111,13 @@ def test_namelines_in_chinese_and_what_is_not_them():
     assert t.format != "namelines"
 
 
+def test_colon_names_in_lenticular_brackets():
+    t = parse_text("【林子涵】人到得差不多了吧，我们开个短会\n【高远】在，刚下实验课\n【苏晴】+1\n", "auto")
+    assert t.format == "colon"
+    assert speakers_lines(t) == [("林子涵", 1), ("高远", 2), ("苏晴", 3)]
+    assert t.utterances[1].text == "在，刚下实验课"
+
+
 def test_colon_notes_with_a_date_line_and_a_note_taker():
     t = parse_text("Library board, monthly call\nThursday, December 19, 2024, 7:00 pm (Zoom)\n"
                    "Present: Helen Park (chair), Linda Moreau (secretary)\nNotes: Linda (rough notes, lightly cleaned up)\n\n"

@@ -24,6 +24,7 @@ _DEPT_WORD = re.compile(r"((?:联系|通知|对接|沟通|协调|找|跟|和|与
                         r"((?:(?![把将被在从])[\u4e00-\u9fff]){1,4}(?:部|组(?![织长员建])|中心|团队))")
 # A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
+_CLOSING_AFTER = re.compile(r"^(?:的会|开会)?(?:差不多|先|就|暂时|也)*(?:到这|这些|这样|这么多|散会)")  # "那今天差不多就这些"
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
 _PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|吧|[，,。！!.?？]|\s*$|完成|上线|搞定|做完|交)")
 _DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
@@ -58,6 +59,8 @@ class _Asked(NamedTuple):
     owner: str | None  # who was asked, when one person was
     due: DueMatch | None = None  # a deadline the asker gave with it ("谁来带？下周五前要把手册整理出来")
     request: bool = False  # a task asked for with nobody named ("物理的卷子也是4月15号前交给我"): who says yes takes it
+    stated: bool = False  # work stated with a deadline and nobody named ("那两台车15号前做一次全面保养"): who takes
+    # it up in the next line, naming it ("保养这个我来安排"), takes its date too
 
 
 class _Owner(NamedTuple):
@@ -99,6 +102,14 @@ def _names_new_work(clause: str, due_text: str | None, task: str) -> bool:
     that are neither filler (_WEAK_NOISE) nor in the task ("我来联系市场部" after "把扩容方案发给大家")."""
     rest = _WEAK_NOISE.sub("", clause.replace(due_text, "") if due_text else clause)
     return len([ch for ch in re.findall(r"[\u3400-\u9fff]", rest) if ch not in task]) >= 4
+
+
+_FILLER = re.compile(r"[嗯呃啊哦噢那这个呢吧么吗嘛件事块…．.，,。？?！!\s]|^(?:so|ok|okay|and)\b", re.I)
+
+
+def _names_something(asked: str) -> bool:
+    """Whether what a 谁-question asks about is more than fillers ("那这个谁去呢" names nothing)."""
+    return len(_FILLER.sub("", asked)) >= 2
 
 
 def _mask_department(m: re.Match) -> str:
@@ -291,7 +302,7 @@ class _ActionExtractor:
             # "Q2到期客户的名单": a period that describes something; another date may be the deadline
             others = [x for x in find_all_due(text, self.ctx.meeting_date) if x.start != m.start]
             m = others[0] if others else None
-        if m is None or _ATTRIBUTIVE_AFTER.search(text[m.end :]):
+        if m is None or _ATTRIBUTIVE_AFTER.search(text[m.end :]) or _CLOSING_AFTER.match(text[m.end :]):
             return None
         if re.search(r"(?:号|日|\d)\s*(?:到|至|-|~)\s*$", text[: m.start]):
             return None  # the end of a range
@@ -345,7 +356,8 @@ class _ActionExtractor:
                     continue
                 if _ASK_WHO.search(clause) and (s_is_q or "谁" in clause):
                     # "支付回调那个谁来看？": whoever answers "我来/我看吧" takes it
-                    asked = re.sub(r"[弄做写看跟搞出查带]$", "", tidy(_ASK_WHO.sub("", tidy(s.text))))
+                    # the question up to the clause asking who: "那这个谁去呢，海燕你手上事太多了" asks nothing more
+                    asked = re.sub(r"[弄做写看跟搞出查带]$", "", tidy(_ASK_WHO.sub("", tidy(s.text[: off + len(clause)]))))
                     self.pending_question = _Asked(i, tidy(asked) or tidy(clause), None)
                     continue
                 if is_question(clause) and _ASK_WHEN.search(clause) and _IT.search(clause) \
@@ -448,6 +460,10 @@ class _ActionExtractor:
                             and _DEADLINE_CUE.search(clause[max(0, clause.find(due.text) - 3) :][: len(due.text) + 6])
                             and (asked is None or asked.index < i) and not rules.hits("decision", clause)):
                         self.pending_question = _Asked(i, tidy(clause), None, due, request=True)
+                    elif (due is not None and due.text in clause and not clause_q and (asked is None or i - asked.index > 2)
+                          and _DEADLINE_CUE.search(clause[clause.find(due.text) :][: len(due.text) + 3])
+                          and not rules.hits("decision", clause)):
+                        self.pending_question = _Asked(i, tidy(clause), None, due, request=True, stated=True)
                     continue  # a task nobody holds is not an assignment, unless someone says yes to it
                 if not committed:
                     continue
@@ -682,10 +698,16 @@ class _ActionExtractor:
         evidence = [ctx.evidence(utt, s.text, rule=rule_id,
                                  reason=f"owner: {owner[1]}" if owner else "owner not stated")]
         asked = self.pending_question
-        if asked is not None and asked.owner is None and not asked.request and 0 < i - asked.index <= 2 \
+        if (asked is not None and asked.stated and i - asked.index == 1 and owner is not None and owner.by_speaker
+                and due is None and _bigrams(asked.text) & _bigrams(clause)):
+            # "那两台车15号前做一次全面保养" — "没问题，保养这个我来安排": the work named, and its date
+            due = asked.due
+            evidence.insert(0, ctx.evidence(ctx.utterances[asked.index], reason="task stated, with its date"))
+            self.pending_question = None
+        elif asked is not None and asked.owner is None and not asked.request and 0 < i - asked.index <= 2 \
                 and owner is not None:
             q_utt = ctx.utterances[asked.index]
-            if owner.by_speaker and _ASK_WHO.search(q_utt.norm or q_utt.text):
+            if owner.by_speaker and _ASK_WHO.search(q_utt.norm or q_utt.text) and _names_something(asked.text):
                 # "支付回调那个谁来看？" — "我看吧，今晚先查日志": the question names what the task is about
                 # (not "固件什么时候能出" — "我把最终版固件给到测试": the answer says it itself)
                 text = f"{asked.text}：{text}" if ctx.lang == "zh" else f"{asked.text}: {text}"
@@ -888,8 +910,8 @@ class _ActionExtractor:
                          owner: str | None = None) -> bool:
         """'X什么时候能上线？' — 'X: 下周吧'; '谁来看？' — '我看吧' (or the chair: '那就何佳带'): the answer makes
         the task, with the date it gives or the one the question gave."""
-        q_index, q_text, q_owner, q_due, request = self.pending_question
-        if request and (not volunteered or i - q_index != 1):
+        q_index, q_text, q_owner, q_due, request, stated = self.pending_question
+        if stated or (request and (not volunteered or i - q_index != 1)):
             return False  # a task asked for is taken by a yes ("好的好的") in the next line, not by a date
         due = due or q_due
         named = owner is not None
@@ -899,6 +921,8 @@ class _ActionExtractor:
             return False  # a question is not answered in its own line ("谁来带？下周五前要把手册整理出来")
         if q_owner and q_owner != owner:
             return False
+        if not volunteered and not _names_something(q_text):
+            return False  # "那这个谁去呢" — "我这周排满了": a date in an answer to a question that names no work
         q_utt = self.ctx.utterances[q_index]
         if not named and utt.speaker and utt.speaker == q_utt.speaker:
             return False  # who asked does not answer
@@ -995,7 +1019,7 @@ class _ActionExtractor:
                 self._touch(own[0], i, utt, due, f"date agreed in line {utt.line}")
                 return
         asked = self.pending_question
-        if asked is not None and asked.request and i - asked.index == 1 and utt.speaker \
+        if asked is not None and asked.request and not asked.stated and i - asked.index == 1 and utt.speaker \
                 and utt.speaker != self.ctx.utterances[asked.index].speaker \
                 and rules.has("action", first, "ACK"):
             self._answer_question(i, utt, None, volunteered=True)  # "…4月15号前交给我" — "好的好的"

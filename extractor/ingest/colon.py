@@ -8,7 +8,7 @@ from .base import Builder
 from .header import apply_header, header_key, meeting_line
 
 NAME = "colon"
-DESCRIPTION = "'姓名：内容' or 'Name: text' lines, optional header block (会议主题/时间/地点/主持人/记录人/参会人/缺席)"
+DESCRIPTION = "'姓名：内容', '【姓名】内容' or 'Name: text' lines, optional header block (会议主题/时间/地点/主持人/记录人/参会人/缺席)"
 SAMPLE = "会议主题：Q2目标对齐会\n冯涛：那Q2销售目标就定4800万。"
 
 LINE = re.compile(
@@ -19,8 +19,15 @@ LINE = re.compile(
 )
 
 
+# "【林子涵】人到得差不多了吧": the name in lenticular brackets (a common way to quote who said what)
+BRACKETED = re.compile(r"^\s*(?:\[?(?P<time>\d{1,2}:\d{2}(?::\d{2})?)\]?\s*)?【(?P<name>[^【】\s]{1,20})】\s*[：:]?\s*(?P<text>\S.*)$")
+
+
 def speaker_of(line: str):
-    """The (speaker, text) of a 'name: text' line, when the name looks like a name."""
+    """The (speaker, text) of a 'name: text' (or '【name】text') line, when the name looks like a name."""
+    b = BRACKETED.match(line)
+    if b and not re.search(r"[。！？!?，,]", b.group("name")):
+        return b
     m = LINE.match(line)
     if not m or header_key(line):
         return None
