@@ -11,7 +11,7 @@ spacy = pytest.importorskip("spacy")
 
 from extractor import ExtractOptions, extract_file, extract_text  # noqa: E402
 from extractor.extract.model import MODELS, Predictor, Turn, model_text, turns_of  # noqa: E402
-from extractor.training.data import dialogues, hand  # noqa: E402
+from extractor.training.data import dialogues, hand, meetings  # noqa: E402
 from extractor.training.generate import generated  # noqa: E402
 from extractor.training.train import TrainOptions, train_language  # noqa: E402
 
@@ -167,8 +167,43 @@ def test_no_dev_case_text_is_in_the_training_data():
             for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
                 if len(line.strip()) >= 20:  # a sentence, not a stock phrase ("Sounds good.")
                     dev_lines.add(line.strip())
-    training = [e.text.strip() for lang in ("zh", "en") for e in hand(lang) + dialogues(lang) + generated(lang, 3000)]
+    training = [e.text.strip() for lang in ("zh", "en")
+                for e in hand(lang) + dialogues(lang) + meetings(lang) + generated(lang, 3000)]
     assert not [t for t in training if t in dev_lines]
+
+
+def _case(folder, name, text, gold):
+    (folder / "meetings").mkdir(exist_ok=True)
+    (folder / "meetings" / f"{name}.txt").write_text(text, encoding="utf-8")
+    gold = {"input": f"{name}.txt", "cli_args": [], "language": "zh", **gold}
+    (folder / "meetings" / f"{name}.gold.json").write_text(json.dumps(gold, ensure_ascii=False), encoding="utf-8")
+
+
+def test_meetings_label_each_utterance_by_the_gold_items_citing_it(tmp_path):
+    _case(tmp_path, "m1", "周敏：人齐了，开始吧\n李强：那就这么定，周五上线\n周敏：王芳你明天把测试报告发我\n"
+                          "王芳：好的\n李强：预算下次再议\n",
+          {"decisions": [{"text": "周五上线", "evidence": [{"line": 2}]}],
+           "action_items": [{"task": "发测试报告", "owner": "王芳", "evidence": [{"line": 3}, {"line": 4}]}],
+           "open_questions": [{"text": "预算", "evidence": [{"line": 5}]}]})
+    examples = meetings("zh", tmp_path)
+    assert [sorted(e.cats) for e in examples] == [[], ["DECISION"], ["ACTION_ITEM"], ["ACTION_ITEM"], ["OPEN_QUESTION"]]
+    assert {e.group for e in examples} == {"mtg-m1"} and all(e.spans is None for e in examples)
+    assert [e.extra["line"] for e in examples] == [2, 5, 8, 11, 14]  # the layout the rules are run over
+    assert meetings("en", tmp_path) == []  # a Chinese meeting is no English data
+
+
+def test_shipped_meetings_are_read_one_text_line_an_utterance():
+    examples = meetings("zh") + meetings("en")
+    assert len({e.group for e in examples}) >= 50
+    assert not [e.text for e in examples if "\n" in e.text]  # a cue wrapped over two lines is one line
+
+
+def test_a_meeting_whose_gold_cites_no_utterance_is_one_clear_error(tmp_path):
+    from extractor.errors import TrainingDataError
+
+    _case(tmp_path, "m2", "\n\n周敏：那就这么定，周五上线\n", {"decisions": [{"text": "周五上线", "evidence": [{"line": 1}]}]})
+    with pytest.raises(TrainingDataError, match="m2.gold.json: evidence line 1"):
+        meetings("zh", tmp_path)
 
 
 def test_bad_training_data_is_one_clear_error(tmp_path):

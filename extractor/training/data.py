@@ -6,6 +6,10 @@ Sources, each a function returning `Example`s:
   (models/data/<lang>_dialogues.jsonl);
 - `generated(lang, n, seed)`: sentences composed from templates with their spans known by construction
   (generate.py);
+- `meetings(lang)`: whole meetings in the formats users paste (models/data/meetings: an input file and its
+  gold minutes in the evaluation format of shared/eval/FORMAT.md), read by the project's own ingest: an
+  utterance is a DECISION / ACTION_ITEM / OPEN_QUESTION example where a gold item of that kind cites it as
+  evidence. No spans (the gold names owners and dates, not where they are said);
 - `ami()`: every turn of the AMI train split (models/data/ami_train.jsonl.gz, CC BY 4.0, see
   models/data/AMI_LICENCE.txt), labelled by AMI's own summary links: a turn linked to a decision or action
   sentence of the abstractive summary is a DECISION / ACTION_ITEM turn. `convert_ami` makes that file from
@@ -15,6 +19,8 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -91,6 +97,52 @@ def dialogues(lang: str, data_dir: Path = DATA) -> list[Example]:
                            extra={"speaker": r.get("speaker") or "发言人", "line": 3 * r["turn"] + 2,
                                   "turn": turn[(r["dialogue"], r["turn"])]}))
     return out
+
+
+_GOLD_CATS = (("decisions", "DECISION"), ("action_items", "ACTION_ITEM"), ("open_questions", "OPEN_QUESTION"))
+
+
+def meetings(lang: str, data_dir: Path = DATA) -> list[Example]:
+    """The utterances of the meetings in data_dir/meetings whose transcript is in `lang`, each labelled with
+    the kinds of gold item that cite it, in the layout `dialogues` uses (utterance k on line 3k+2)."""
+    from ..ingest import read_input
+
+    out = []
+    for gold_path in sorted((data_dir / "meetings").glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        args = gold.get("cli_args") or []
+        fmt = args[args.index("--input-format") + 1] if "--input-format" in args else "auto"
+        transcript = read_input(gold_path.parent / gold["input"], fmt)
+        if transcript.language != lang or not transcript.utterances:
+            continue
+        utts = transcript.utterances
+        starts = [u.line for u in utts]
+        cats: list[set[str]] = [set() for _ in utts]
+        for key, cat in _GOLD_CATS:
+            for item in gold.get(key) or []:
+                for e in item.get("evidence") or []:
+                    k = bisect_right(starts, e.get("line", 0)) - 1  # the utterance whose text holds that line
+                    if k < 0:
+                        raise TrainingDataError(f"{gold_path.name}: evidence line {e.get('line')} is before the first utterance")
+                    cats[k].add(cat)
+        name = gold_path.name.removesuffix(".gold.json")
+        texts = [_one_line(u.norm or u.text) for u in utts]
+        speakers = [u.speaker or "发言人" for u in utts]
+        for k, (text, turn) in enumerate(zip(texts, turns_of(texts, speakers))):
+            out.append(Example(text=text, cats=cats[k], spans=None, source="meeting", group=f"mtg-{name}",
+                               position=k / max(1, len(utts) - 1),
+                               extra={"speaker": speakers[k], "line": 3 * k + 2, "turn": turn}))
+    return out
+
+
+_BREAK = re.compile(r"\s*\n\s*")
+_CJK_BREAK = re.compile(r"(?<=[\u3400-\u9fff，。！？、；：])\s*\n\s*(?=[\u3400-\u9fff])")
+
+
+def _one_line(text: str) -> str:
+    """An utterance's text on one line (a subtitle cue wrapped over two): the rule extractors are run over
+    the examples laid out one text line each."""
+    return _BREAK.sub(" ", _CJK_BREAK.sub("", text.strip()))
 
 
 def ami(data_dir: Path = DATA) -> list[Example]:
