@@ -456,14 +456,13 @@ class _ActionExtractor:
                     created_any = True
                     continue
                 if owner is None:
-                    if (due is not None and due.text in clause and not clause_q and utt.speaker and _TO_ME.search(clause)
-                            and _DEADLINE_CUE.search(clause[max(0, clause.find(due.text) - 3) :][: len(due.text) + 6])
-                            and (asked is None or asked.index < i) and not rules.hits("decision", clause)):
-                        self.pending_question = _Asked(i, tidy(clause), None, due, request=True)
-                    elif (due is not None and due.text in clause and not clause_q and (asked is None or i - asked.index > 2)
-                          and _DEADLINE_CUE.search(clause[clause.find(due.text) :][: len(due.text) + 3])
-                          and not rules.hits("decision", clause)):
-                        self.pending_question = _Asked(i, tidy(clause), None, due, request=True, stated=True)
+                    if due is not None and due.text in clause and not clause_q and not rules.hits("decision", clause):
+                        at = clause.find(due.text)
+                        if (utt.speaker and _TO_ME.search(clause) and (asked is None or asked.index < i)
+                                and _DEADLINE_CUE.search(clause[max(0, at - 3) :][: len(due.text) + 6])):
+                            self.pending_question = _Asked(i, tidy(clause), None, due, request=True)
+                        elif (asked is None or i - asked.index > 2) and _DEADLINE_CUE.search(clause[at:][: len(due.text) + 3]):
+                            self.pending_question = _Asked(i, tidy(clause), None, due, request=True, stated=True)
                     continue  # a task nobody holds is not an assignment, unless someone says yes to it
                 if not committed:
                     continue
