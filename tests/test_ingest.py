@@ -65,6 +65,29 @@ def test_dingtalk_with_and_without_dates():
     assert t.meeting.date == dt.date(2024, 6, 4)
 
 
+def test_dingtalk_minutes_copy_with_a_header_and_speaker_labels():
+    """DingTalk's 闪记 copy: a title, '会议时间：…' and app labels above '发言人 姓名 HH:MM' turns. The label is
+    not part of the name, and the header gives the meeting date."""
+    t = parse_text("社区食堂筹备会\n会议时间：2025-03-04 09:30\n会议时长：18分钟\n智能纪要 · 钉钉闪记\n\n"
+                   "发言人 何秀芬 09:30\n人到齐了，开始吧。\n\n发言人 老周 09:31\n好，我先说场地。\n\n"
+                   "发言人 何秀芬 09:32\n行。", "auto")
+    assert t.format == "dingtalk"
+    assert speakers_lines(t) == [("何秀芬", 7), ("老周", 10), ("何秀芬", 13)]
+    assert (t.meeting.title, t.meeting.date, t.meeting.start_time) == ("社区食堂筹备会", dt.date(2025, 3, 4), "09:30")
+
+
+def test_rev_style_transcript_with_the_time_in_parentheses():
+    """Rev and Descript write 'Speaker Name (00:01:02):' above each turn; the title line carries the date."""
+    t = parse_text("City of Brookhaven - Transportation & Public Works Committee - Regular Meeting - December 16, 2025\n\n"
+                   "Linda Okafor (00:00:04):\nOkay, let's get started. Harriet, can you call the roll?\n\n"
+                   "Harriet Simms (00:00:20):\nCouncilmember Okafor. Present.\n\n"
+                   "Linda Okafor (01:02:09):\nMotion carries: three-zero.", "auto")
+    assert t.format == "transcript"
+    assert speakers_lines(t) == [("Linda Okafor", 4), ("Harriet Simms", 7), ("Linda Okafor", 10)]
+    assert t.utterances[2].start == 3729 and t.utterances[2].text == "Motion carries: three-zero."
+    assert t.meeting.date == dt.date(2025, 12, 16)
+
+
 def test_colon_header_block_fills_meeting_info():
     t = read_input(FORMAT_DIR / "colon.txt")
     m = t.meeting

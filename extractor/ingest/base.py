@@ -36,6 +36,16 @@ def timestamp(date: str | None, time: str) -> dt.datetime | None:
         return None
 
 
+# Apps that label each turn "发言人 孟晓岚 15:30" (DingTalk's 闪记): the label is not part of the name. A numbered
+# voice ("发言人 2") keeps it, as speakers.py names those.
+_LABEL = re.compile(r"^(?:发言人|说话人|讲话人)\s+(?=[^\s\d０-９])")
+
+
+def speaker_name(speaker: str | None) -> str | None:
+    """A speaker as the header gives it, trimmed, without an app's turn label; None when empty."""
+    return _LABEL.sub("", (speaker or "").strip()) or None
+
+
 @dataclass
 class Builder:
     """Collects utterances: `start()` a turn at a header, `add()` its text lines."""
@@ -50,7 +60,7 @@ class Builder:
     def start(self, header_line: int, speaker: str | None = None, org: str | None = None,
               start: float | None = None, end: float | None = None, timestamp: dt.datetime | None = None) -> None:
         self.flush()
-        self._pending = {"speaker": (speaker or "").strip() or None, "org": org, "start": start, "end": end,
+        self._pending = {"speaker": speaker_name(speaker), "org": org, "start": start, "end": end,
                          "timestamp": timestamp, "lines": []}
         self._header_line = header_line
 
@@ -68,10 +78,11 @@ class Builder:
         text = text.strip()
         if not text:
             return
+        speaker = speaker_name(speaker)
         if org and speaker:
             self.meeting.departments.setdefault(speaker, org)
         self.utterances.append(Utterance(index=len(self.utterances), line=line_no, end_line=end_line,
-                                         speaker=(speaker or "").strip() or None, speaker_org=org, text=text,
+                                         speaker=speaker, speaker_org=org, text=text,
                                          start=start, end=end, timestamp=timestamp))
 
     def warn(self, line_no: int, message: str, code: str = "unreadable_line") -> None:

@@ -8,6 +8,7 @@ import re
 
 from ..schema import Transcript
 from .base import Builder, share, timestamp
+from .header import APP_LABELS, preamble_line
 
 NAME = "dingtalk"
 DESCRIPTION = "DingTalk/Feishu copy: '姓名 HH:MM' (or '姓名 2024-07-31 10:02') line, then the message"
@@ -47,6 +48,8 @@ def parse(lines: list[str]) -> Transcript:
             continue
         elif seen_turn:
             b.continue_last(n, line)
+        elif preamble_line(line.strip(), b.meeting, APP_LABELS, date_or_title=not b.utterances):
+            continue  # the title, 会议时间 and app labels above the first turn (DingTalk's 闪记 copy)
         else:
             b.add(n, line)
     return b.transcript()

@@ -176,9 +176,14 @@ def meeting_line(line: str, info: MeetingInfo) -> bool:
         return True
     if info.title is None and len(line) <= 120:
         info.title = line
-        info.date = info.date or date  # "2024-03-12 周会", "Weekly sync-20240301_100000-Meeting Recording"
+        # "2024-03-12 周会", "Weekly sync-20240301_100000-Meeting Recording", "… - Regular Meeting - December 16, 2025"
+        info.date = info.date or date or parse_date(line)
         return True
     return False
+
+
+# The label lines meeting apps put above a transcript ("文字记录", "智能纪要 · 钉钉闪记", "会议时长：26分钟").
+APP_LABELS = re.compile(r"^(?:文字记录|会议记录|智能纪要|会议时长|录音时长|转写|转录|关键词|transcript|录音转文字)[\s\S]{0,30}$", re.I)
 
 
 def preamble_line(line: str, info: MeetingInfo, labels: re.Pattern[str] | None = None,

@@ -1,4 +1,5 @@
-"""Meeting-app transcript export (Tencent Meeting, Feishu Minutes, AMI): a "姓名(部门) HH:MM:SS" line, then text.
+"""Meeting-app transcript export (Tencent Meeting, Feishu Minutes, AMI, Rev): a "姓名(部门) HH:MM:SS" line (or
+"Name (HH:MM:SS):"), then text.
 
 The times are offsets from the start of the recording. An optional header block comes first: a title line,
 "会议时间：2024-03-12 14:02" (or a bare date line), "文字记录".
@@ -9,7 +10,7 @@ import re
 
 from ..schema import Transcript
 from .base import Builder, seconds, share
-from .header import preamble_line
+from .header import APP_LABELS, preamble_line
 
 NAME = "transcript"
 DESCRIPTION = "meeting-app transcript: '姓名(部门) HH:MM:SS' line, then the text (Tencent Meeting, Feishu, AMI)"
@@ -17,10 +18,11 @@ SAMPLE = "张伟(产品部) 00:01:10\n好。那王强，研发排期表你3月20
 
 _NAME = r"(?P<name>(?!.*\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[^\s:：()（）\d@\[<][^:：()（）\t]{0,40}?)"
 _ORG = r"(?:[(（](?P<org>[^)）]{1,20})[)）])?"
-HEADER = re.compile(r"^\s*" + _NAME + r"\s*" + _ORG + r"\s+(?P<time>\d{1,2}:[0-5]\d:[0-5]\d)\s*$")
+# "张伟(产品部) 00:01:10", or Rev's "Linda Okafor (00:00:04):" (the time in parentheses, a colon after)
+HEADER = re.compile(r"^\s*" + _NAME + r"\s*" + _ORG + r"(?:\s+(?P<time>\d{1,2}:[0-5]\d:[0-5]\d)"
+                    r"|\s*[(（](?P<ptime>\d{1,2}:[0-5]\d:[0-5]\d)[)）]\s*[:：]?)\s*$")
 # A speaker line whose time is garbled ("张伟(产品部) 00:0l:10"): kept as a turn without a time, with a warning.
 NEAR = re.compile(r"^\s*" + _NAME + r"\s*" + _ORG + r"\s+(?P<time>(?=\S*\d\S*\d)[\dOoIl]{1,2}[:：][\dOoIl]{1,3}[:：.][\dOoIl]{1,3})\s*$")
-_META = re.compile(r"^(?:文字记录|会议记录|智能纪要|转写|转录|关键词|transcript|录音转文字)[\s\S]{0,30}$", re.I)
 
 
 def sniff(lines: list[str]) -> float:
@@ -35,12 +37,12 @@ def parse(lines: list[str]) -> Transcript:
         m = HEADER.match(line)
         if m:
             seen_turn = True
-            b.start(n, m.group("name"), m.group("org"), start=seconds(m.group("time")))
+            b.start(n, m.group("name"), m.group("org"), start=seconds(m.group("time") or m.group("ptime")))
             continue
         stripped = line.strip()
         if not stripped:  # a blank line inside a turn is a paragraph break; the next header ends the turn
             continue
-        if not seen_turn and preamble_line(stripped, b.meeting, _META, date_or_title=not b.utterances):
+        if not seen_turn and preamble_line(stripped, b.meeting, APP_LABELS, date_or_title=not b.utterances):
             continue
         near = NEAR.match(line) if len(stripped) <= 60 else None
         if near:
