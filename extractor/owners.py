@@ -63,12 +63,12 @@ class Roster:
             simple = to_simplified(name)  # text is matched in Simplified form; names stay as written
             if simple != name:
                 aliases.setdefault(simple, []).append(name)
-            if _CJK_NAME.match(name):
+            if _CJK_NAME.match(name) and not _nickname(name):
                 surname, given = name[0], name[1:]
                 keys = [p + surname for p in _TITLE_BEFORE] + [surname + t for t in _TITLE_AFTER]
                 if len(given) == 2:
                     keys += [given, "阿" + given[-1], "小" + given[-1]]  # 罗志刚 → 志刚, 阿刚
-                for key in keys:
+                for key in dict.fromkeys(keys):  # 江小玉: 小玉 is the given name and 小+玉; one person
                     aliases.setdefault(key, []).append(name)
             elif " " in name and not _is_role(name):  # "Project Manager" stays whole; "Tom Smith" is also "Tom"
                 first = name.split()[0]
@@ -196,7 +196,12 @@ class Roster:
     def _by_surname_sound(self, char: str) -> list[str]:
         """The people whose surname sounds like `char` (fuzzy pinyin), if it sounds like any."""
         key = _pinyin(char)
-        return [n for n in self._cjk_names() if key is not None and _pinyin(n[0]) == key]
+        return [n for n in self._cjk_names() if key is not None and _pinyin(n[0]) == key and not _nickname(n)]
+
+
+def _nickname(name: str) -> bool:
+    """小雨, 阿杰, 老周: a nickname on the list, whose first character is no surname."""
+    return len(name) == 2 and name[0] in _TITLE_BEFORE
 
 
 _FUZZY = ((re.compile(r"^(zh|ch|sh)"), lambda m: m.group(1)[0]), (re.compile(r"(an|en|in)g$"), lambda m: m.group(1)))

@@ -102,7 +102,9 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
                    open_questions=questions, warnings=warnings)
 
 
-_MENTION = re.compile(r"@([\u4e00-\u9fffA-Za-z][\w\u4e00-\u9fff]{0,15})")
+_MENTION = re.compile(r"@([\u4e00-\u9fffA-Za-z](?:[\w\u4e00-\u9fff]|[-·](?=[\w\u4e00-\u9fff])){0,15})")  # @财务-钱姐
+_NOT_MENTIONED = frozenset({"所有人", "全体成员", "all", "everyone", "channel", "here", "我", "你", "他", "她", "我们",
+                            "你们", "大家", "me"})  # "有问题群里@我"
 # A name spoken to someone: "王强你…", "那李娜，…" at the start of a clause.
 _VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了|吧|啊|了|呢)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
 _NOT_A_NAME = re.compile(r"^(?:明天|今天|后天|昨天|明年|明早|明晚|明白)|[吧了呢啊吗嘛哈去来]$")  # "明天吧，…" opens no address
@@ -127,7 +129,7 @@ def _named_in_text(transcript: Transcript) -> list[str]:
     for u in transcript.utterances:
         text = u.norm or u.text
         for m in _MENTION.finditer(text):
-            if m.group(1) not in ("所有人", "all", "everyone", "channel", "here"):
+            if m.group(1) not in _NOT_MENTIONED:
                 found.append(m.group(1))
         for m in _EN_NAMED.finditer(text):
             if m.group(1) not in _EN_NOT_NAMES and m.group(1).lower() not in lower_words:

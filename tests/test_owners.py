@@ -17,6 +17,21 @@ def test_titles_and_nicknames_resolve_when_one_person_fits():
     assert r.canonical("王经理") == "王强"
 
 
+def test_a_given_name_that_is_also_a_nickname_is_one_person():
+    """江小玉's given name 小玉 is also the 小+玉 nickname: two keys for one person, not two people."""
+    r = Roster.build(["孟晓岚", "江小玉", "邵一鸣"])
+    assert r.canonical("小玉") == "江小玉"
+    assert [m.name for m in r.find("小玉，你们小班组出个活动安排表")] == ["江小玉"]
+
+
+def test_a_nickname_on_the_list_gets_no_surname_titles():
+    """小雨 and 阿杰 are nicknames, not surname 小/阿: 小姐, 小哥 and 阿总 are not them."""
+    r = Roster.build(["周振", "小雨", "阿杰"])
+    assert r.canonical("小姐") is None and r.canonical("阿总") is None
+    assert r.find("那个小哥说明天来修") == []
+    assert r.canonical("小雨") == "小雨"
+
+
 def test_ambiguous_title_stays_unresolved():
     r = Roster.build(["王强", "王磊"])
     assert r.canonical("小王") is None
