@@ -217,6 +217,14 @@ EDGES = [
     # English ordinals spelled out
     _case("Program draft by October fifteenth?", "2024-09-30", "2024-10-15"),
     _case("add Wednesday, October twenty-third", "2024-09-30", "2024-10-23"),
+    _case("我把年底到期的会员名单拉一下，周一前发给Coco", "2025-11-28", "2025-12-01"),  # 年底 says which members
+    _case("月底的数据下周三前给我", "2025-03-12", "2025-03-19"),
+    _case("年底到期的那批合同，年底前要续上", "2025-03-12", "2025-12-31"),
+    _case("we'll have it for the thirteenth", "2025-12-16", "2026-01-13"),
+    _case("before the fifteenth", "2025-12-16", "2026-01-15"),
+    # a month named as when it happens
+    _case("set up a meeting with the PTA sometime in January", "2025-12-16", "2026-01-31"),
+    _case("during March", "2025-01-10", "2025-03-31"),
 ]
 
 

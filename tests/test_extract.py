@@ -78,6 +78,23 @@ def test_mentions_split_two_owners_in_one_message():
     assert len(m.decisions) == 1
 
 
+def test_a_mention_of_me_names_nobody_and_a_hyphened_nickname_is_whole():
+    """'有问题群里@我' makes 我 no person (every later 我 was taken for them), and '@财务-钱姐' is 财务-钱姐."""
+    m = _rules_only("周振：@财务-钱姐 帮忙算一下活动成本，明天给我个数",
+                    "阿杰：周三吧，周三我把新课表发群里",
+                    "周振：今天就这些，有问题群里@我")
+    assert sorted(a.owner for a in m.action_items) == ["财务-钱姐", "阿杰"]
+    assert "我" not in m.meeting.attendees and "财务" not in m.meeting.attendees
+
+
+def test_who_a_task_is_sent_to_with_an_at_is_not_its_owner():
+    m = _rules_only("刘大力：私教这边我把年底到期的会员名单拉一下，周一前发给@Coco ，续费的时候一起跟进",
+                    "Coco：👍", date=dt.date(2025, 11, 28))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("刘大力", dt.date(2025, 12, 1))
+    assert "会员名单" in a.task
+
+
 def test_two_tasks_in_one_sentence_share_the_deadline():
     m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
     assert [a.owner for a in m.action_items] == ["陈静", "陈静"]

@@ -23,7 +23,10 @@ _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以�
 _DEPT_WORD = re.compile(r"((?:联系|通知|对接|沟通|协调|找|跟|和|与|给|让|请|由|向|问|交给|发给|报给)(?:一下)?)?"
                         r"((?:(?![把将被在从])[\u4e00-\u9fff]){1,4}(?:部|组(?![织长员建])|中心|团队))")
 # A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
-_ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日))")
+# "月底的数据", "年底到期的会员": the date says which thing, it is no deadline
+# A request asked as whether it can be done: the ask is no part of the task
+_CAN_YOU = re.compile(r"(?:能不能|能否|(?<!不)能|可不可以)(?=[\u4e00-\u9fff]{1,8}(?:吗|么)?[？?]?\s*$)|(?<=[\u4e00-\u9fff])(?:吗|么)[？?]?\s*$")
+_ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日)|(?:到期|过期|开始|结束|开业|上线|入职|举行|召开)的)")
 _CLOSING_AFTER = re.compile(r"^(?:的会|开会)?(?:差不多|先|就|暂时|也)*(?:到这|这些|这样|这么多|散会)")  # "那今天差不多就这些"
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
 _PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|吧|[，,。！!.?？]|\s*$|完成|上线|搞定|做完|交)")
@@ -184,8 +187,8 @@ class _ActionExtractor:
         for m in ctx.roster.find(prefix):
             if m.name == utt.speaker:
                 continue
-            before, after = prefix[: m.start].rstrip(), s.text[m.end :]
-            if not before.endswith("@") and (_NOT_SUBJECT_BEFORE.search(before) or _NOT_SUBJECT_AFTER.search(after)):
+            before, after = prefix[: m.start].rstrip().removesuffix("@").rstrip(), s.text[m.end :]
+            if _NOT_SUBJECT_BEFORE.search(before) or _NOT_SUBJECT_AFTER.search(after):  # "发给@Coco": who gets it
                 continue
             if usable(m.start, prefix[m.start:m.end]):
                 cues.append((m.start, "name", m.name, f"addressed by name in line {utt.line}"))
@@ -254,6 +257,16 @@ class _ActionExtractor:
             if cand.declined and cand.offered is not None:  # nobody took it: it stays, on the date offered
                 self._set_due(cand, cand.offered, ctx.utterances[cand.declined_at])
         return [c.item for c in self.items]
+
+    def _deadline_cued(self, text: str) -> bool:
+        """`text` names a deadline as one (7月10号前, 这周内, by Friday), not just a day."""
+        m = self._deadline(text)
+        return m is not None and bool(_DEADLINE_CUE.search(text[m.start : m.end + 2]))
+
+    def _recent_task(self, i: int) -> bool:
+        """A task was set or touched in the last three utterances."""
+        last = self.last_touched
+        return last is not None and 0 <= i - last.index <= 3
 
     def _due(self, clause: str, fallbacks: tuple[tuple[str, int], ...] = (), owner: str | None = None,
              claimed: dict | None = None):
@@ -402,8 +415,9 @@ class _ActionExtractor:
                     continue
                 if rules.has("open_question", clause, "DEFER"):
                     continue
-                if s_is_q and (rules.has("action", s.text, "RESCHEDULE") or rules.has("action", s.text, "DECLINE")):
-                    continue
+                if s_is_q and (rules.has("action", s.text, "RESCHEDULE") or rules.has("action", s.text, "DECLINE")) \
+                        and (self._recent_task(i) or not rules.has("action", clause, "SELF")):
+                    continue  # a date asked for a task just set; "我下周三之前把展签定稿，可以吗？" with none offers one
                 if rules.has("action", clause, "HYPOTHETICAL") and not rules.has("action", clause, "ADDRESS"):
                     continue
                 collab = rules.first("collaborator", clause, "COLLAB")
@@ -428,8 +442,8 @@ class _ActionExtractor:
                         text_q = _ASK_WHO.sub("", tidy(s.text)) if _ASK_WHO.search(clause) else tidy(clause)
                         self.pending_question = _Asked(i, tidy(text_q) or tidy(clause), who)
                         continue
-                    if rules.has("action", clause, "FEASIBILITY"):
-                        continue  # "何总今天能上线吗": where it stands, not a request
+                    if rules.has("action", clause, "FEASIBILITY") and not self._deadline_cued(clause):
+                        continue  # "何总今天能上线吗": where it stands; not "三件绣片7月10号前能弄完吗？"
                     assign = rules.has("action", clause, "ADDRESS") or (owner is not None and not owner[2]) \
                         or (owner is not None and owner[2] and rules.has("action", clause, "SELF_OFFER"))
                     if not assign:
@@ -687,6 +701,7 @@ class _ActionExtractor:
                    r"^\s*please\s+|^\s*you\s+(?=own|handle|take|lead)", "", t, flags=re.I)
         # Chinese: the task without the speaker taking it on ("我负责在…完成回归测试" → "完成回归测试")
         t = _SELF_SUBJECT.sub("", t)
+        t = _CAN_YOU.sub("", t)  # "三件绣片能弄完吗？" → "三件绣片弄完"
         if due_text and t.replace(due_text, "").strip():
             t = re.sub(rf"(?:\b(?:by|before|until|on|within|no later than)\s+(?:the\s+)?(?:end\s+of\s+)?|(?<![\u4e00-\u9fff])在|^在)?"
                        rf"{re.escape(due_text)}", "", t, flags=re.I)
