@@ -88,7 +88,7 @@ def test_schema_is_json_schema(runner):
 def test_formats_lists_every_format_with_a_sample(runner):
     result = runner.invoke(cli, ["formats"])
     assert result.exit_code == 0
-    for name in ("transcript", "wechat", "dingtalk", "colon", "srt", "vtt", "slack", "zoom", "namelines", "plain"):
+    for name in ("transcript", "wechat", "dingtalk", "colon", "srt", "vtt", "slack", "zoom", "namelines", "whatsapp", "plain"):
         assert name in result.output
 
 

@@ -20,7 +20,7 @@ CASES = {
     "srt.srt": "srt", "vtt.vtt": "vtt", "slack.json": "slack", "slack_copy.txt": "slack", "zoom.txt": "zoom",
     "plain.txt": "plain", "gbk_colon.txt": "colon", "utf16_wechat.txt": "wechat",
     "bom_transcript.txt": "transcript", "traditional_colon.txt": "colon", "teams.txt": "zoom",
-    "broken_wechat.txt": "wechat", "namelines.txt": "namelines",
+    "broken_wechat.txt": "wechat", "namelines.txt": "namelines", "whatsapp.txt": "whatsapp",
 }
 
 
@@ -86,6 +86,20 @@ def test_rev_style_transcript_with_the_time_in_parentheses():
     assert speakers_lines(t) == [("Linda Okafor", 4), ("Harriet Simms", 7), ("Linda Okafor", 10)]
     assert t.utterances[2].start == 3729 and t.utterances[2].text == "Motion carries: three-zero."
     assert t.meeting.date == dt.date(2025, 12, 16)
+
+
+def test_whatsapp_export_messages_dates_and_placeholders():
+    t = read_input(FORMAT_DIR / "whatsapp.txt")
+    # the encryption notice names Priya but says nothing; the image and the deleted message are no text
+    assert speakers_lines(t) == [("Priya Shah", 2), ("Tom Becker", 3), ("Priya Shah", 5), ("Lena Fox", 8),
+                                 ("Tom Becker", 10)]
+    assert t.utterances[2].text == "Great. Also we agreed:\n- doors open at 10\n- no parking on the lawn"
+    assert t.meeting.date == dt.date(2025, 3, 2)  # month first: nothing says otherwise
+    android = parse_text("18/11/2025, 7:02 pm - Helen Price: Evening all!\n18/11/2025, 7:03 pm - Dave Morris: Hi\n"
+                         "18/11/2025, 7:04 pm - Dave Morris added Ruth Adeyemi\n18/11/2025, 7:05 pm - Ruth Adeyemi: <Media omitted>\n",
+                         "auto")
+    assert android.format == "whatsapp" and speakers_lines(android) == [("Helen Price", 1), ("Dave Morris", 2)]
+    assert android.utterances[0].timestamp == dt.datetime(2025, 11, 18, 19, 2)  # day first: 18 is no month
 
 
 def test_colon_header_block_fills_meeting_info():

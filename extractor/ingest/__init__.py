@@ -21,7 +21,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..schema import Transcript
 from ..text import language_of
-from . import colon, dingtalk, plain, slack, namelines, srt, transcript, vtt, wechat, zoom
+from . import colon, dingtalk, plain, slack, namelines, srt, transcript, vtt, wechat, whatsapp, zoom
 from .asrfix import fix_asr
 from .chinese import to_simplified_many
 from .decode import decode_bytes
@@ -32,7 +32,7 @@ __all__ = ["FORMATS", "format_names", "parse_text", "read_input"]
 
 log = logging.getLogger(__name__)
 
-FORMATS = {m.NAME: m for m in (transcript, wechat, dingtalk, colon, srt, vtt, slack, zoom, namelines, plain)}
+FORMATS = {m.NAME: m for m in (transcript, wechat, whatsapp, dingtalk, colon, srt, vtt, slack, zoom, namelines, plain)}
 
 
 def format_names() -> list[str]:

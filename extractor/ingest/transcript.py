@@ -13,7 +13,7 @@ from .base import Builder, seconds, share
 from .header import APP_LABELS, preamble_line
 
 NAME = "transcript"
-DESCRIPTION = "meeting-app transcript: '姓名(部门) HH:MM:SS' line, then the text (Tencent Meeting, Feishu, AMI)"
+DESCRIPTION = "meeting-app transcript: '姓名(部门) HH:MM:SS' or 'Name (HH:MM:SS):' line, then the text (Tencent Meeting, Feishu, AMI, Rev)"
 SAMPLE = "张伟(产品部) 00:01:10\n好。那王强，研发排期表你3月20号之前给我一版。"
 
 _NAME = r"(?P<name>(?!.*\d{4}[-/.]\d{1,2}[-/.]\d{1,2})[^\s:：()（）\d@\[<][^:：()（）\t]{0,40}?)"
