@@ -13,10 +13,13 @@ from functools import lru_cache
 from .ingest.chinese import to_simplified
 
 _CJK_NAME = re.compile(r"^[\u3400-\u9fff]{2,4}$")
-_TITLE_AFTER = ("总", "经理", "工", "姐", "哥", "老师", "主管", "总监", "老板", "哥哥")
+# How a surname is addressed: 王总, 钱主任, 孙院长 (one list for the roster, the misheard names and the tasks)
+TITLES_AFTER = ("总", "经理", "工", "姐", "哥", "老师", "主管", "总监", "老板", "哥哥", "主任", "组长", "队长", "师傅",
+                "医生", "大夫", "律师", "护士长", "院长", "园长", "校长", "店长", "站长", "厂长", "科长", "处长", "部长",
+                "所长", "局长", "书记", "会计", "教授", "阿姨", "叔", "大姐", "大哥")
 _TITLE_BEFORE = ("小", "老", "阿")
 # titles after a misheard surname in speech-recognised text ("送组长" for 宋建国, "鹏队" for 彭亮)
-_HEARD_TITLES = ("老师", "组长", "队长", "主任", "经理", "师傅", "医生", "律师", "总", "工", "队", "姐", "哥")
+_HEARD_TITLES = TITLES_AFTER + ("队",)
 _NOT_PEOPLE = {"所有人", "全体成员", "all", "everyone", "channel", "here"}
 _DEPT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:部|组|中心|团队|科|处|室)$")  # whole word: 组 ends it
 
@@ -65,7 +68,7 @@ class Roster:
                 aliases.setdefault(simple, []).append(name)
             if _CJK_NAME.match(name) and not _nickname(name):
                 surname, given = name[0], name[1:]
-                keys = [p + surname for p in _TITLE_BEFORE] + [surname + t for t in _TITLE_AFTER]
+                keys = [p + surname for p in _TITLE_BEFORE] + [surname + t for t in TITLES_AFTER]
                 if len(given) == 2:
                     keys += [given, "阿" + given[-1], "小" + given[-1]]  # 罗志刚 → 志刚, 阿刚
                 for key in dict.fromkeys(keys):  # 江小玉: 小玉 is the given name and 小+玉; one person

@@ -107,7 +107,7 @@ _NOT_MENTIONED = frozenset({"所有人", "全体成员", "all", "everyone", "cha
                             "你们", "大家", "me"})  # "有问题群里@我"
 # A name spoken to someone: "王强你…", "那李娜，…" at the start of a clause.
 _VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了|吧|啊|了|呢)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
-_NOT_A_NAME = re.compile(r"^(?:明天|今天|后天|昨天|明年|明早|明晚|明白)|[吧了呢啊吗嘛哈去来]$")  # "明天吧，…" opens no address
+_NOT_A_NAME = re.compile(r"^(?:明天|今天|后天|昨天|明年|明早|明晚|明白)|[吧了呢啊吗嘛哈去来点些的]$")  # "明天吧，…", "简单点，…" open no address
 
 
 # An English name given a task: "Priya to book the studio", "Tom will send…", "Dana, can you…".

@@ -95,6 +95,27 @@ def test_who_a_task_is_sent_to_with_an_at_is_not_its_owner():
     assert "会员名单" in a.task
 
 
+def test_a_word_after_a_comma_that_starts_with_a_surname_is_no_one_addressed():
+    m = _rules_only("孙丽华：那就12号吧。汇演就别搞了，天热老人排练太累，简单点，参观、座谈、一起吃个午饭。")
+    assert m.action_items == [] and "简单点" not in m.meeting.attendees
+
+
+def test_how_long_asked_after_a_task_is_that_tasks_date():
+    m = _rules_only("孙丽华：那得赶紧弄。建军，全部清洗检修一遍，多久能弄完？",
+                    "王建军：46台，我跟小周两个人，嗯……一周吧，下周三前应该能弄完。坏的那几台得叫厂家来。",
+                    "孙丽华：行，就下周三前。", date=dt.date(2025, 6, 27))
+    (a,) = m.action_items
+    assert (a.owner, a.due, a.task) == ("王建军", dt.date(2025, 7, 2), "全部清洗检修一遍")
+
+
+def test_a_plan_the_speaker_states_with_a_date_is_theirs():
+    m = _rules_only("钱桂英：还有培训，这次的事也说明防跌倒这块培训得再抓一下，我打算一个月内把所有护理员轮训一遍。",
+                    "孙丽华：好，这个你来安排。", date=dt.date(2025, 6, 27))
+    (a,) = m.action_items
+    assert (a.owner, a.due, a.task) == ("钱桂英", dt.date(2025, 7, 27), "把所有护理员轮训一遍")
+    assert _rules_only("李娜：我打算明年换个工作。").action_items == []
+
+
 def test_two_tasks_in_one_sentence_share_the_deadline():
     m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
     assert [a.owner for a in m.action_items] == ["陈静", "陈静"]

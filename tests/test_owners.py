@@ -15,6 +15,8 @@ def test_titles_and_nicknames_resolve_when_one_person_fits():
     assert r.canonical("王总") == "王强"
     assert r.canonical("老王") == "王强"
     assert r.canonical("王经理") == "王强"
+    r = Roster.build(["钱桂英", "王建军", "孙丽华"])
+    assert [r.canonical(t) for t in ("钱主任", "王师傅", "孙院长", "钱护士长")] == ["钱桂英", "王建军", "孙丽华", "钱桂英"]
 
 
 def test_a_given_name_that_is_also_a_nickname_is_one_person():

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from ..dates import DueMatch, find_all_due, find_due
+from ..owners import TITLES_AFTER
 from ..rules import load_lexicon
 from ..schema import ActionItem, TaskStatus, Utterance
 from ..text import content_grams, first_clause, is_question, split_clauses, tidy
@@ -33,7 +34,7 @@ _PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|
 _DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
 _IT = re.compile(r"\b(?:it|that|this|them)\b|它|这个|那个", re.I)
 _STILL_TO_DO = re.compile(r"\b(?:need to|have to|got to|still have|must)\b|还要|还得|还需要|要先", re.I)
-_SELF_SUBJECT = re.compile(r"^\s*(?:(?:那|好|行|嗯|没问题)[，,\s]*)?(?:我们?|咱们)(?:这边|那边)?(?:来|去|会|先|就|保证|争取|一定|尽量)*(?:负责(?=在|把|将))?在?(?=\S)")
+_SELF_SUBJECT = re.compile(r"^\s*(?:(?:那|好|行|嗯|没问题)[，,\s]*)?(?:我们?|咱们)(?:这边|那边)?(?:来|去|会|先|就|保证|争取|一定|尽量|打算|准备|计划)*(?:负责(?=在|把|将))?在?(?=\S)")
 _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$|\b(?:to|with|for|from|by|cc|and|ask|tell|let|thank|thanks)\s*$",
@@ -79,7 +80,7 @@ class _Owner(NamedTuple):
 _PART_TAKEN = re.compile(r"^(?P<part>[^\s，,。！？!?…]{1,8}?)[…\s]*(?P<who>[^\s，,。！？!?…]{1,4}?)你?(?:来|去)吧?$")
 _PART_I_TAKE = re.compile(r"^(?P<part>[^\s，,。！？!?…]{1,8}?)[…\s]*我(?:来|去)吧?$")
 _TOPIC_TAKEN = re.compile(r"[^\s，,。！？!?]{1,6}?(?:我来|我去|交给我)吧?")  # "群演我来吧": a topic, then who takes it
-_TITLED = re.compile(r"^(?:[小老](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:老师|总|经理|工|师傅|主任|医生|律师|姐|哥))$")
+_TITLED = re.compile(r"^(?:[小老](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:" + "|".join(TITLES_AFTER) + "))$")
 _TO_ME = re.compile(r"(?:给|交|发|送|到)(?:到)?我(?:这|这里|这边)?(?=$|[，,。！!\s吧])")  # "…4月15号前交给我": asked of others
 _SAME_TIME = re.compile(r"\b(?:on|by|with|in) the same (?:timeline|time ?frame|schedule|deadline|date|day)\b|"
                         r"\bsame (?:timeline|deadline)\b|(?:(?:跟|和|与)(?P<what>[^\s，,。]{1,8}?))?同一?(?:天|时间|时候)(?:给|交|出|完成)", re.I)
@@ -941,6 +942,11 @@ class _ActionExtractor:
         if not named and utt.speaker and utt.speaker == q_utt.speaker:
             return False  # who asked does not answer
         self.pending_question = None
+        same = next((c for c in reversed(self.items) if c.index == q_index and c.item.owner == owner), None)
+        if same is not None and same.item.due is None and due is not None and len(_ASK_WHEN.sub("", _WEAK_NOISE.sub("", q_text))) <= 2:
+            # "建军，全部清洗检修一遍，多久能弄完？" — "…下周三前应该能弄完": the date of the task just asked for
+            self._touch(same, i, utt, due, f"due given by {owner} in line {utt.line}")
+            return True
         how = (f"owner: {owner}, named in line {utt.line}" if named else
                f"owner: answered by the speaker of line {utt.line}" if utt.speaker else
                f"owner: {owner}, asked in line {q_utt.line}, taken to answer in line {utt.line} (no speaker label)")
