@@ -11,7 +11,9 @@ _LATIN = re.compile(r"[A-Za-z]")
 _SENTENCE_END = re.compile(r"(?<=[。！？!?；;…])\s*|(?<=[^\d\s.][.])\s+|\n+|(?<=吧)(?=[\u4e00-\u9fff]{2})")
 _CLAUSE_SPLIT = re.compile(r"[，,、：:](?!\d)|(?<![A-Za-z])\s+(?=[\u3400-\u9fff])")
 _LEADING_FILLER = re.compile(
-    r"^(?:(?:好吧|行吧|好的|对了|那个|这个|就是|然后|还有|另外|那|好|行|嗯|呃|哦|哎|唉|对|啊|OK|ok|Okay|okay|So|so|Alright|alright|Great|great|Perfect|perfect|And|and|Also|also|Oh|oh|Yeah|yeah)[，,。、！!\s…]*)+"
+    r"^(?:(?:好吧|行吧|好的|对了|那个|这个|就是|然后|还有|另外|那|好|行|嗯|呃|哦|哎|唉|对|啊|"
+    r"(?:OK|ok|Okay|okay|So|so|Alright|alright|Great|great|Perfect|perfect|And|and|Also|also|Oh|oh|Yeah|yeah|Yes|yes)"
+    r"(?![A-Za-z]))[，,。、！!\s…]*)+"
 )
 _TRAILING = re.compile(r"[，,。！？!?；;、…~～.\s]+$")
 

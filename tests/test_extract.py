@@ -116,6 +116,22 @@ def test_a_plan_the_speaker_states_with_a_date_is_theirs():
     assert _rules_only("李娜：我打算明年换个工作。").action_items == []
 
 
+def test_you_after_thanking_someone_is_them():
+    m = _rules_only("Ruth Adeyemi: Welcomers: just short two people on Christmas Day.",
+                    "Chris Nguyen: I'm at my in-laws in Leeds that week sorry, otherwise I would",
+                    "Helen Price: Thanks Ruth. Once the gaps are filled can you send the full welcomer rota round? By Sunday if you can",
+                    "Ruth Adeyemi: Will do", date=dt.date(2025, 11, 18))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("Ruth Adeyemi", dt.date(2025, 11, 23))
+
+
+def test_an_offer_with_a_hesitation_in_it_is_taken_when_accepted():
+    m = _rules_only("Alex Reyes: Should I, uh, update the calendar invite?", "Nora Lindqvist: Yes please, thank you Alex.")
+    (a,) = m.action_items
+    assert a.owner == "Alex Reyes" and a.task == "update the calendar invite"
+    assert a.evidence[0].line == 1
+
+
 def test_two_tasks_in_one_sentence_share_the_deadline():
     m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
     assert [a.owner for a in m.action_items] == ["陈静", "陈静"]
@@ -584,6 +600,10 @@ def test_leading_filler_is_dropped_whole():
 
     assert tidy("好的。目前核心功能基本测完了") == "目前核心功能基本测完了"
     assert tidy("好,那就这样") == "就这样"
+    # an English filler is a whole word: "sort…" and "Andrew…" keep their first letters
+    assert tidy("sort the order with Hambleton's") == "sort the order with Hambleton's"
+    assert tidy("Andrew will book the hall.") == "Andrew will book the hall"
+    assert tidy("So, okay, book the hall") == "book the hall"
 
 
 def test_a_deferral_in_speech_takes_no_question_from_a_minute_before():

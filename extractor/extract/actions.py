@@ -39,6 +39,7 @@ _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$|\b(?:to|with|for|from|by|cc|and|ask|tell|let|thank|thanks)\s*$",
     re.I)
+_GREETED = re.compile(r"(?:^|[.!?]\s*)(?:thanks|thank you|cheers|hi|hey|morning)[,!\s]*$", re.I)
 _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
 # Unpunctuated speech asks by its words alone: "那罗晶 你哪天能把菜都做一遍"
@@ -147,7 +148,7 @@ class _ActionExtractor:
                 if m.name == utt.speaker:
                     continue
                 before, after = s.text[: m.start].rstrip(), s.text[m.end :]
-                at = before.endswith("@")
+                at = before.endswith("@") or _GREETED.search(before)  # "Thanks Ruth. …can you send…": Ruth
                 if not at and (_NOT_SUBJECT_BEFORE.search(before) or _NOT_SUBJECT_AFTER.search(after)):
                     continue
                 found = (m.name, f"addressed in line {utt.line}")
@@ -699,7 +700,8 @@ class _ActionExtractor:
         # English: the verb phrase without its subject ("I'll put together X" → "put together X")
         t = re.sub(r"^\s*(?:(?:and|so|ok(?:ay)?|also|um+|uh+|erm?|well|right|yeah|I mean),?\s+)*(?:(?:I|we)\s+)?(?:I|we)\s*(?:'ll|will|can|am going to|'m going to|still need to|"
                    r"need to|have to|must)\s+|^\s*(?:can|could|would) you\s+|"
-                   r"^\s*please\s+|^\s*you\s+(?=own|handle|take|lead)", "", t, flags=re.I)
+                   r"^\s*please\s+|^\s*you\s+(?=own|handle|take|lead)|^\s*(?:should|shall) I\s+|^\s*(?:do you )?want me to\s+",
+                   "", t, flags=re.I)
         # Chinese: the task without the speaker taking it on ("我负责在…完成回归测试" → "完成回归测试")
         t = _SELF_SUBJECT.sub("", t)
         t = _CAN_YOU.sub("", t)  # "三件绣片能弄完吗？" → "三件绣片弄完"
