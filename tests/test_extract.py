@@ -132,6 +132,36 @@ def test_an_offer_with_a_hesitation_in_it_is_taken_when_accepted():
     assert a.evidence[0].line == 1
 
 
+def test_an_answer_to_who_is_not_a_restatement_of_the_speakers_last_task():
+    m = _rules_only("Tom Becker: I can do the banner. I'll have it printed by Friday.", "Lena Fox: Who is bringing the urn?",
+                    "Tom Becker: Me, I'll bring it Saturday morning", date=dt.date(2024, 6, 3))
+    urn = [a for a in m.action_items if "urn" in a.task]
+    assert len(urn) == 1 and (urn[0].owner, urn[0].due) == ("Tom Becker", dt.date(2024, 6, 8))
+    assert all(a.due == dt.date(2024, 6, 7) for a in m.action_items if "urn" not in a.task)
+
+
+def test_a_quoted_message_in_a_reply_is_not_the_replier_speaking():
+    m = extract_text("周凯 10:21\n我这周天天有手术，真抽不出空打电话😂 一鸣不是就住金桥吗\n\n林一鸣 10:22\n"
+                     "回复 周凯：我这周天天有手术，真抽不出空打电话😂 一鸣不是就住金桥吗\n行行行我去，我下班顺路去物业问问场地，周五前给你们回话\n",
+                     ExtractOptions(meeting_date=dt.date(2025, 4, 17), extractors="rules"))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("林一鸣", dt.date(2025, 4, 18))
+    assert a.evidence[0].line == 5  # the message begins at its quote line
+
+
+def test_a_short_dated_promise_takes_its_object_from_the_clause_before():
+    m = _rules_only("许蔓：还有五一的值班表，我这周日前排出来发群里", "陈雪：好的。", date=dt.date(2025, 4, 17))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("许蔓", dt.date(2025, 4, 20)) and "值班表" in a.task
+
+
+def test_the_name_after_an_ok_is_who_the_speaker_answers():
+    m = _rules_only("陈雪：@何佳 你把寄养规则发到老客户群里，顺便把已经来问过的那几个人回复一下",
+                    "何佳：好的陈姐，今天中午前发", date=dt.date(2025, 4, 17))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("何佳", dt.date(2025, 4, 17)) and "寄养规则" in a.task
+
+
 def test_two_tasks_in_one_sentence_share_the_deadline():
     m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
     assert [a.owner for a in m.action_items] == ["陈静", "陈静"]

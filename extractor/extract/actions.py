@@ -39,6 +39,7 @@ _LEAD = re.compile(r"牵头|负责|你来|you (?:lead|own)", re.I)
 _NOT_SUBJECT_BEFORE = re.compile(
     r"(?:给|跟|和|与|找|向|问|发给|交给|通知|告诉|帮|替|@所有人)$|\b(?:to|with|for|from|by|cc|and|ask|tell|let|thank|thanks)\s*$",
     re.I)
+_ACK_THEN_NAME = re.compile(r"^(?:好的?|好嘞|行|收到|嗯|OK|ok|没问题|可以|明白)[，,！!\s]*$")
 _GREETED = re.compile(r"(?:^|[.!?]\s*)(?:thanks|thank you|cheers|hi|hey|morning)[,!\s]*$", re.I)
 _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
 _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
@@ -192,6 +193,8 @@ class _ActionExtractor:
             before, after = prefix[: m.start].rstrip().removesuffix("@").rstrip(), s.text[m.end :]
             if _NOT_SUBJECT_BEFORE.search(before) or _NOT_SUBJECT_AFTER.search(after):  # "发给@Coco": who gets it
                 continue
+            if _ACK_THEN_NAME.match(before) and re.match(r"\s*[，,]", after):
+                continue  # "好的陈姐，今天中午前发": who the speaker answers, not who does it
             if usable(m.start, prefix[m.start:m.end]):
                 cues.append((m.start, "name", m.name, f"addressed by name in line {utt.line}"))
         for label, kind in (("SELF", "self"), ("ADDRESS", "you"), ("DELEGATE", "delegate"), ("DEPT", "dept")):
@@ -322,6 +325,14 @@ class _ActionExtractor:
         if re.search(r"(?:号|日|\d)\s*(?:到|至|-|~)\s*$", text[: m.start]):
             return None  # the end of a range
         return m
+
+    def _without_vocative(self, text: str) -> str:
+        """The text without the name an opening OK addresses ("好的陈姐，今天中午前发" → "好的，今天中午前发")."""
+        first = first_clause(text)
+        for m in self.ctx.roster.find(first):
+            if _ACK_THEN_NAME.match(first[: m.start].rstrip()) and not first[m.end :].strip(" ，,"):
+                return text[: m.start] + text[m.end :]
+        return text
 
     def _is_weak(self, text: str, owner: str | None, due_text: str | None) -> bool:
         t = text
@@ -521,11 +532,17 @@ class _ActionExtractor:
                     elif owner is not None and owner[0] and due is not None and ctx.lang == "zh":
                         # "吊完忘了装回去。我今天下班前装好": the verb's object was said just before
                         said = self._object_before(i, s, verb.match.group(0)[0])
+                        topic = self._topic_before(s.text, off, task_offsets) if said is None else None
                         if said is not None:
                             prev = self._new(i, utt, s, clause, f"{said[1]}：{text}", owner, due, verb.rule.id)
                             if said[0] != i:
                                 prev.item.evidence.insert(0, ctx.evidence(ctx.utterances[said[0]],
                                                                           reason="what the task is about"))
+                            task_offsets.append(off)
+                            created_any = True
+                        elif topic is not None and len(_WEAK_NOISE.sub("", topic)) >= 3:
+                            # "还有五一的值班表，我这周日前排出来发群里": the clause before names what it is
+                            prev = self._new(i, utt, s, clause, f"{topic}，{text}", owner, due, verb.rule.id)
                             task_offsets.append(off)
                             created_any = True
                     continue
@@ -584,7 +601,12 @@ class _ActionExtractor:
             return None
         words = _bigrams(clause)
         generic = len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 5
+        asked = self.pending_question
+        who_asked = (asked.index if asked is not None and asked.owner is None and not asked.request
+                     and 0 < i - asked.index <= 2 and owner.by_speaker else None)
         for cand in reversed(self.items):
+            if who_asked is not None and cand.index < who_asked and generic:
+                continue  # "Who is bringing the urn?" — "Me, I'll bring it Saturday": the answer, not the banner
             # "我跟科思创下单" is short, but says what the task before ("给他们业务打电话") did not
             vague = generic and not _names_new_work(clause, due.text if due else None, cand.item.task)
             if cand.item.owner != owner[0] or not 0 <= i - cand.index <= 3 or (i == cand.index and not vague):
@@ -1024,7 +1046,7 @@ class _ActionExtractor:
             return
         if last is not None and i - last.index <= 2 and last.item.owner == utt.speaker and (
                 rules.has("action", full.strip(), "ACK")
-                or (due is not None and self._is_weak(full, utt.speaker, due.text))
+                or (due is not None and self._is_weak(self._without_vocative(full), utt.speaker, due.text))
                 or (last.item.due is None and i - last.index == 1 and rules.has("action", first, "ACK")
                     and (due is not None or find_all_due(full, self.ctx.meeting_date)))):
             # the owner answers: "好的" / "好，25号前肯定给你" / "收到，final inspection 我排在9月9号"

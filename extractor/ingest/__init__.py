@@ -118,6 +118,9 @@ def _read_slack_folder(folder: Path) -> Transcript:
 # A line wrapped inside an English sentence (subtitle cues, copied chat): "I'll book the movers this\nweek".
 # One character for one, so offsets into the text still hold.
 _SOFT_WRAP = re.compile(r"(?<=[A-Za-z,])\n(?=[a-z])")
+# A reply that opens by quoting the message it answers (Feishu/DingTalk/WeCom "回复 周凯：…", "引用 …"): the quote
+# is someone else's words; the text keeps it, the rules read the reply alone.
+_QUOTED = re.compile(r"^(?:回复|引用|Replying to|Reply to)\s*[^：:\n]{1,30}[：:][^\n]*\n(?=\S)")
 # Spoken English hesitations inside a sentence ("Should I, uh, update the invite?"): the rules read past them
 _EN_FILLER = re.compile(r"(?<=[A-Za-z]),?\s+(?:uh|um|umm|uhm|erm|er|ah|hmm)\b,?(?=\s+[A-Za-z])", re.I)
 
@@ -125,7 +128,7 @@ _EN_FILLER = re.compile(r"(?<=[A-Za-z]),?\s+(?:uh|um|umm|uhm|erm|er|ah|hmm)\b,?(
 def _normalize(t: Transcript, source: str | None) -> Transcript:
     """Fill the matching form of every utterance (Simplified) and the language."""
     for u, norm in zip(t.utterances, to_simplified_many([u.text for u in t.utterances])):
-        u.norm = _EN_FILLER.sub("", _SOFT_WRAP.sub(" ", norm))
+        u.norm = _EN_FILLER.sub("", _SOFT_WRAP.sub(" ", _QUOTED.sub("", norm)))
     t.language = language_of(" ".join(u.norm for u in t.utterances[:400]))
     t.source = source
     return t
