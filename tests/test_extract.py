@@ -162,6 +162,25 @@ def test_the_name_after_an_ok_is_who_the_speaker_answers():
     assert (a.owner, a.due) == ("何佳", dt.date(2025, 4, 17)) and "寄养规则" in a.task
 
 
+def test_the_chair_approving_a_proposal_with_its_terms_decides():
+    """The one who runs the meeting (the host, else who speaks most) approving with the terms ("五千可以，但只限…")
+    or siding with someone ("我同意白露的。…") settles it; anyone else saying so gives an opinion."""
+    chair = ["林可：好，我们开始。", "苏晓：我想专场那天千川预算加一下，平时一天三千，那天想加到五千。",
+             "林可：五千可以，但只限专场当天和前一天，其他时间还是三千。", "林可：那以后周一晚场就停了，多多正好休息一天。",
+             "苏晓：好的。", "林可：北门那块可以，就是要走绿化变更的手续，街道那边要审批"]
+    m = _rules_only(*chair)
+    assert [d.evidence[-1].line for d in m.decisions] == [3, 4]  # "…可以，就是要…": what stands in the way
+    sides = _rules_only("唐蔚：好，开始。", "白露：我的意见是原件不上，用高清复制件。", "俞晨：可是那件是重点啊。",
+                        "唐蔚：我同意白露的。文物安全第一，龙袍残片展复制件，说明牌上注明。", "唐蔚：下一个。")
+    (d,) = sides.decisions
+    assert "复制件" in d.text and d.evidence[-1].line == 4
+    other = _rules_only("周振：好，开始吧。", "阿杰：我两个方案：一是直接停掉，二是换成普拉提。", "周振：大家怎么看？",
+                        "刘大力：普拉提可以，但是得外聘老师，咱们自己没人有证", "周振：那就换普拉提，周日晚上的单车课从12月起停掉")
+    assert [d.evidence[-1].line for d in other.decisions] == [5]
+    assert _rules_only("林可：白露，三件绣片周五前能弄完吗？", "白露：周五前可以，我这两周就盯这个。",
+                       "林可：好。").decisions == []  # a date agreed for a task
+
+
 def test_two_tasks_in_one_sentence_share_the_deadline():
     m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
     assert [a.owner for a in m.action_items] == ["陈静", "陈静"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -77,6 +78,19 @@ class Context:
         return self.transcript.utterances
 
     @cached_property
+    def chair(self) -> str | None:
+        """Who runs the meeting: the host the header names, else the one who speaks most (three times or
+        more, and more than anyone else)."""
+        host = self.roster.canonical(self.transcript.meeting.host) if self.transcript.meeting.host else None
+        if host:
+            return host
+        counts = Counter(u.speaker for u in self.utterances if u.speaker)
+        top = counts.most_common(2)
+        if top and top[0][1] >= 3 and (len(top) == 1 or top[0][1] > top[1][1]):
+            return top[0][0]
+        return None
+
+    @cached_property
     def sentences(self) -> list[list[Sentence]]:
         """Sentences of each utterance, by utterance index."""
         return [[Sentence(u, o, s) for o, s in split_sentences(u.norm or u.text)] for u in self.utterances]
@@ -148,12 +162,13 @@ class Context:
                         rule=rule)
 
 
-def decided_outside_deferrals(ctx: Context, text: str) -> bool:
+def decided_outside_deferrals(ctx: Context, text: str, chair: bool = False) -> bool:
     """A decision cue in the sentence apart from its deferrals ("等那边定了再说" decides nothing;
     "先按6%来，下季度看效果再说" does). Beside a deferral, a cue that only agrees ("agreed, parking it")
-    agrees to put the matter off."""
+    agrees to put the matter off. `chair`: the meeting's chair said it, so the chair's cues count too."""
     deferred = [m.span() for h in ctx.rules.hits("open_question", text, "DEFER") for m in h.rule.pattern.finditer(text)]
-    for h in ctx.rules.hits("decision", text, "DECISION"):
+    labels = ("DECISION", "CHAIR_DECISION") if chair else ("DECISION",)
+    for h in [h for label in labels for h in ctx.rules.hits("decision", text, label)]:
         for m in h.rule.pattern.finditer(text):
             if deferred and ctx.rules.has("decision", m.group(0).strip(" ,.!，。！"), "ASSENT"):
                 continue

@@ -54,10 +54,12 @@ def extract_decisions(ctx: Context) -> list[Decision]:
     for i, utt in enumerate(utts):
         for s in sents[i]:
             hit = ctx.rules.first("decision", s.text, "DECISION")
+            if hit is None and utt.speaker is not None and utt.speaker == ctx.chair:
+                hit = ctx.rules.first("decision", s.text, "CHAIR_DECISION")  # "五千可以，但只限…" from the chair
             if not hit or not _statement(s, hit.match.start()) or _led_by_commitment(ctx, s, hit.match.start()):
                 continue
             if any(ctx.rules.has("decision", s.text, label) for label in ("RECAP", "CLOSING")) \
-                    or not decided_outside_deferrals(ctx, s.text) or ctx.rules.has("action", s.text, "IN_MEETING") \
+                    or not decided_outside_deferrals(ctx, s.text, chair=hit.label == "CHAIR_DECISION") or ctx.rules.has("action", s.text, "IN_MEETING") \
                     or ctx.rules.has("action", s.text, "ASSIGNED"):
                 continue  # IN_MEETING: "罗晶你先说一下现在定了几道" asks for a report; "那就何佳带" assigns
             if _grants_more_time(ctx, i, s.text):
@@ -75,7 +77,9 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             stripped = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(untagged))))
             text = stripped or tidy(s.text)
             derived = False
-            if _content_len(text) < 3 or not stripped:
+            if hit.rule.params.get("what_follows") and _stated_after(ctx, i, s) is not None:
+                text = _stated_after(ctx, i, s)  # "我同意白露的。…龙袍残片展复制件": what the chair sides with
+            elif _content_len(text) < 3 or not stripped:
                 after = _stated_after(ctx, i, s)
                 if after is not None:
                     text = after  # "Alright, let's lock it in. 3.2 ships with full offline mode…": what follows
