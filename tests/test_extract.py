@@ -181,6 +181,17 @@ def test_the_chair_approving_a_proposal_with_its_terms_decides():
                        "林可：好。").decisions == []  # a date agreed for a task
 
 
+def test_the_chairs_own_ways_of_laying_down_a_plan():
+    m = _rules_only("钱淑芬：好，开始。", "潘静：我做了两个方案，6号开或者13号开。", "钱淑芬：三周够了。就1月6号开班，年前考完。",
+                    "钱淑芬：传单就别印了，剩下的发完就行。", "钱淑芬：所以统一口径：跟学员先别说具体数字，就说按政策执行。",
+                    "周建国：我想想……那这样，在售的车先全部做查博士，费用我们出，以后收车的时候顺便做。")
+    assert [d.evidence[-1].line for d in m.decisions] == [3, 4, 5]  # 周建国 is not the chair here: he proposes
+    boss = _rules_only("周建国：开始吧。", "吕浩：查博士一台两百。", "周建国：我想想……那这样，在售的车先全部做查博士，费用我们出。",
+                       "杜晓晨：雅阁过户还在等。", "周建国：那你盯紧点，三天内得有个结果。", date=dt.date(2025, 2, 24))
+    assert [d.text for d in boss.decisions] == ["在售的车先全部做查博士，费用我们出"]
+    assert [(a.owner, a.due) for a in boss.action_items] == [("杜晓晨", dt.date(2025, 2, 27))]
+
+
 def test_two_tasks_in_one_sentence_share_the_deadline():
     m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
     assert [a.owner for a in m.action_items] == ["陈静", "陈静"]

@@ -102,6 +102,16 @@ def test_whatsapp_export_messages_dates_and_placeholders():
     assert android.utterances[0].timestamp == dt.datetime(2025, 11, 18, 19, 2)  # day first: 18 is no month
 
 
+def test_google_meet_copied_without_blank_lines_between_turns():
+    t = parse_text("Riverside Makerspace board meeting (2024-10-15 19:04 GMT-4) - Transcript\nAttendees\n"
+                   "Aisha Rahman, Dana Whitfield, Luis Ortega\nTranscript\n00:00:00\nDana Whitfield\n"
+                   "Okay, I think we have quorum.\nLuis Ortega\nSounds good. Should I do the money stuff first?\n"
+                   "Dana Whitfield\nYeah, go ahead.\nAisha Rahman\nI'll do the flyers again by Friday.\n", "auto")
+    assert t.format == "namelines"
+    assert speakers_lines(t) == [("Dana Whitfield", 7), ("Luis Ortega", 9), ("Dana Whitfield", 11), ("Aisha Rahman", 13)]
+    assert t.meeting.date == dt.date(2024, 10, 15)
+
+
 def test_colon_header_block_fills_meeting_info():
     t = read_input(FORMAT_DIR / "colon.txt")
     m = t.meeting

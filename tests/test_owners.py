@@ -15,6 +15,9 @@ def test_titles_and_nicknames_resolve_when_one_person_fits():
     assert r.canonical("王总") == "王强"
     assert r.canonical("老王") == "王强"
     assert r.canonical("王经理") == "王强"
+    r2 = Roster.build(["苏蕾", "赵一凡", "陈默"])
+    assert (r2.canonical("苏苏"), r2.canonical("蕾蕾")) == ("苏蕾", "苏蕾")
+    assert r2.find("我默默记下了") == []  # 默默 is a word, not 陈默
     r = Roster.build(["钱桂英", "王建军", "孙丽华"])
     assert [r.canonical(t) for t in ("钱主任", "王师傅", "孙院长", "钱护士长")] == ["钱桂英", "王建军", "孙丽华", "钱桂英"]
 

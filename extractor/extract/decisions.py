@@ -17,7 +17,7 @@ _CUE_WORDS = re.compile(
     re.I,
 )
 _SETTLED_PREFIX = re.compile(
-    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^let'?s (?:do it|lock (?:it|that|this) in)[.:,!]?\s*", re.I)
+    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^那?(?:就)?这样[，,：:]\s*|^let'?s (?:do it|lock (?:it|that|this) in)[.:,!]?\s*", re.I)
 _TAG_QUESTION_END = re.compile(r"[，,]\s*(?:大家)?(?:有没有意见|没意见吧|有意见吗|同意吗|怎么样|看行吗|行不行)[？?]?$|"
                                r",?\s*(?:everyone okay with that|okay|right|agreed)\?$", re.I)
 _ECHO_LEAD = re.compile(r"^(?:[那就好行嗯对先还是，,\s])+")
@@ -68,14 +68,15 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if rejected is not None and rejected.match.start() >= hit.match.end() \
                     and not s.text[rejected.match.end():].startswith("的话"):
                 continue  # "就往前挪 挪到十八号 不行 十八号周五也是高峰": proposed and turned down at once
-            if ctx.rules.has("decision", s.text, "PROPOSAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
-                continue  # "我建议推到4月22号": a proposal until someone agrees
+            if ctx.rules.has("decision", s.text, "PROPOSAL") and not ctx.rules.has("decision", s.text, "ASSENT") \
+                    and not hit.rule.params.get("settles_proposal"):
+                continue  # "我建议推到4月22号": a proposal until someone agrees (the chair's "那这样，…" lays it down)
             if ctx.rules.has("action", s.text, "HYPOTHETICAL") and not ctx.rules.has("decision", s.text, "ASSENT"):
                 continue
             evidence = [ctx.evidence(utt, s.text, rule=hit.rule.id, reason="decision cue")]
             untagged = _TAG_QUESTION_END.sub("", s.text.strip())  # before tidy, which drops the "?"
             stripped = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(untagged))))
-            text = stripped or tidy(s.text)
+            text = (stripped or tidy(s.text)).lstrip("，,：:；; ")
             derived = False
             if hit.rule.params.get("what_follows") and _stated_after(ctx, i, s) is not None:
                 text = _stated_after(ctx, i, s)  # "我同意白露的。…龙袍残片展复制件": what the chair sides with

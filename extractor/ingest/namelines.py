@@ -44,10 +44,15 @@ def _name_like(line: str) -> bool:
 
 
 def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines, each line with its 1-based number."""
+    """Runs of non-blank lines, each line with its 1-based number; a known speaker's name line also starts
+    a run (Google Meet documents copied without the blank lines between turns)."""
+    names = _known_names(lines)
     out: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for n, line in enumerate(lines, start=1):
+        if line.strip() and current and line.strip() in names:
+            out.append(current)
+            current = []
         if line.strip():
             current.append((n, line.rstrip()))
         elif current:
@@ -58,15 +63,27 @@ def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
     return out
 
 
-def _speakers(blocks: list[list[tuple[int, str]]]) -> set[str]:
-    """Short lines that head two or more blocks with words under them."""
+def _known_names(lines: list[str]) -> set[str]:
+    """Names that can only be a turn's head: the attendee list's, and first-and-last names (or Chinese
+    names) standing alone on three lines or more."""
+    counts = Counter(line.strip() for line in lines if _name_like(line))
+    names = {n for n, k in counts.items() if k >= 3 and (_FULL_NAME.match(n) or _CJK_NAME.match(n))}
+    for k, line in enumerate(lines[:-1]):
+        if _ATTENDEES.match(line.strip()):
+            names |= {p.strip() for p in re.split(r"[,，、;；]", lines[k + 1]) if _name_like(p)}
+    return names
+
+
+def _speakers(blocks: list[list[tuple[int, str]]], known: set[str] = frozenset()) -> set[str]:
+    """Short lines that head two or more blocks with words under them, or one when the name is known
+    (`_known_names`)."""
     heads = Counter(b[0][1].strip() for b in blocks if len(b) >= 2 and _name_like(b[0][1]))
-    return {name for name, k in heads.items() if k >= 2}
+    return {name for name, k in heads.items() if k >= 2 or name in known}
 
 
 def sniff(lines: list[str]) -> float:
     blocks = _blocks(lines)
-    speakers = _speakers(blocks)
+    speakers = _speakers(blocks, _known_names(lines))
     if not speakers or len(speakers) > 25:
         return 0.0
     turns = sum(1 for b in blocks if len(b) >= 2 and b[0][1].strip() in speakers)
@@ -80,7 +97,7 @@ def sniff(lines: list[str]) -> float:
 def parse(lines: list[str]) -> Transcript:
     b = Builder(NAME)
     blocks = _blocks(lines)
-    speakers = _speakers(blocks)
+    speakers = _speakers(blocks, _known_names(lines))
     started = False
     clock: float | None = None
     for block in blocks:
