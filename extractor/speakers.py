@@ -2,7 +2,7 @@
 
 When one speaker addresses an attendee by name ("丁敏你先说一下", "周总我补充一句", "Priya, can you…") and the
 next voice to speak is a numbered one, that voice is taken to be the attendee addressed. Each such turn
-is a vote; a label takes the name with most votes, one name per label and one label per name (the
+is a vote; so is a reply that opens by naming the one it answers ("好的孔哥……"). A label takes the name with most votes, one name per label and one label per name (the
 strongest first), and never a name its own speaker addressed. Saying "我是X" / "I'm X" is a vote too.
 """
 from __future__ import annotations
@@ -52,6 +52,11 @@ def name_numbered_speakers(transcript: Transcript, roster: Roster) -> list[Namin
             if nxt is not None and numbered(nxt.speaker):
                 votes[nxt.speaker][name] += 1
                 first.setdefault((nxt.speaker, name), (spoken, u.line))
+        prev = next((v for v in reversed(utts[max(0, k - 3) : k]) if v.speaker and v.speaker != u.speaker), None)
+        if prev is not None and numbered(prev.speaker):
+            for spoken, name in _replied_to(text, roster):  # "好的孔哥……", "进来了孔哥，…": who just spoke
+                votes[prev.speaker][name] += 1
+                first.setdefault((prev.speaker, name), (spoken, u.line))
         if numbered(u.speaker):
             for spoken, name in _introduced(text, roster):
                 votes[u.speaker][name] += 2
@@ -83,6 +88,20 @@ def _addressed(text: str, roster: Roster) -> list[tuple[str, str]]:
         if _BEFORE.search(text[: m.start]) and _AFTER.match(text[m.end :] or "，"):
             out.append((text[m.start : m.end], m.name))
     return out
+
+
+def _replied_to(text: str, roster: Roster) -> list[tuple[str, str]]:
+    """The attendee a reply opens by naming ("好的孔哥……", "进来了孔哥，我在地铁上", "孔哥，…"): the one just
+    answered."""
+    out = []
+    for m in roster.find(text)[:1]:
+        if m.how in ("exact", "alias", "homophone") and len(text[: m.start].strip(" ，,")) <= 4 \
+                and _REPLY_END.match(text[m.end :]):
+            out.append((text[m.start : m.end], m.name))
+    return out
+
+
+_REPLY_END = re.compile(r"^(?:$|[，,。.！!…~？?\s])")
 
 
 def _introduced(text: str, roster: Roster) -> list[tuple[str, str]]:

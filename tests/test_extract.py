@@ -192,6 +192,18 @@ def test_the_chairs_own_ways_of_laying_down_a_plan():
     assert [(a.owner, a.due) for a in boss.action_items] == [("杜晓晨", dt.date(2025, 2, 27))]
 
 
+def test_english_imperatives_ask_the_one_spoken_to_and_give_me_two_weeks_is_a_date():
+    m = _rules_only("Ben Carter: Do you need art for that? The board meets again Monday, I think.",
+                    "Maria Lopez: Then yes, shoot the board meeting on Monday.",
+                    "Ben Carter: I'll get the exteriors tomorrow, I'm out that way anyway.",
+                    "Ben Carter: Yeah, I'll pull my best twenty or so of the year. Give me two weeks.",
+                    date=dt.date(2024, 12, 4))
+    assert [(a.owner, a.due) for a in m.action_items] == [("Ben Carter", dt.date(2024, 12, 9)),
+                                                         ("Ben Carter", dt.date(2024, 12, 5)),
+                                                         ("Ben Carter", dt.date(2024, 12, 18))]
+    assert not any("declined" in (e.reason or "") for a in m.action_items for e in a.evidence)  # "I'm out that way"
+
+
 def test_two_tasks_in_one_sentence_share_the_deadline():
     m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
     assert [a.owner for a in m.action_items] == ["陈静", "陈静"]

@@ -116,6 +116,15 @@ def test_numbered_speakers_are_named_by_who_answers_when_addressed():
     assert "丁敏" in named["说话人3"].message and named["说话人3"].line == 2
 
 
+def test_a_numbered_speaker_is_named_by_a_reply_that_names_them():
+    m = extract_text("说话人1 00:00:12\n好了。那个，一凡进来了没有？\n\n说话人3 00:00:18\n进来了孔哥，我在地铁上，信号可能不太好。\n\n"
+                     "说话人1 00:00:23\n没事你先听着。那一凡你周五前把新本的剧本读完。\n\n说话人3 00:00:30\n好的孔哥。\n",
+                     ExtractOptions(attendees=("孔令伟", "赵一凡"), meeting_date=dt.date(2024, 11, 8), extractors="rules"))
+    assert [u for u in m.meeting.attendees] == ["孔令伟", "赵一凡"]
+    assert any(w.code == "speaker_named" and "说话人1 taken to be 孔令伟" in w.message for w in m.warnings)
+    assert [(a.owner, a.due) for a in m.action_items] == [("赵一凡", dt.date(2024, 11, 15))]  # said on a Friday
+
+
 def test_a_numbered_speaker_stays_as_labelled_without_evidence():
     text = "\n".join(["说话人1 00:00:03", "我下周一前把报价单发出来", "", "说话人2 00:00:10", "好的", ""])
     m = extract_text(text, ExtractOptions(meeting_date=dt.date(2025, 7, 14), attendees=("周明", "丁敏")))

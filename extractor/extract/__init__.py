@@ -33,7 +33,7 @@ def extract_items(
     namings = name_numbered_speakers(transcript, roster)
     if warnings is not None:
         warnings.extend(DraftWarning(code="speaker_named", line=n.line,
-                                     message=f"{n.label} taken to be {n.name}: answered when {n.spoken} was addressed "
+                                     message=f"{n.label} taken to be {n.name}: addressed as {n.spoken} "
                                              f"(line {n.line}; {n.votes} time{'s' if n.votes > 1 else ''})")
                         for n in sorted(namings, key=lambda n: n.line or 0))
     ctx = Context(transcript=_speakers_as_listed(transcript, roster, {n.label: n.name for n in namings}),

@@ -31,7 +31,7 @@ _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6
 _CLOSING_AFTER = re.compile(r"^(?:的会|开会)?(?:差不多|先|就|暂时|也)*(?:到这|这些|这样|这么多|散会)")  # "那今天差不多就这些"
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})
 _PERIOD_AS_DEADLINE = re.compile(r"^(?:前|之前|以前|内|底|末|结束|把|吧|[，,。！!.?？]|\s*$|完成|上线|搞定|做完|交)")
-_DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later", re.I)
+_DEADLINE_CUE = re.compile(r"前|之前|以前|内|截止|by|before|until|within|no later|give (?:me|us)", re.I)
 _IT = re.compile(r"\b(?:it|that|this|them)\b|它|这个|那个", re.I)
 _STILL_TO_DO = re.compile(r"\b(?:need to|have to|got to|still have|must)\b|还要|还得|还需要|要先", re.I)
 _SELF_SUBJECT = re.compile(r"^\s*(?:(?:那|好|行|嗯|没问题)[，,\s]*)?(?:我们?|咱们)(?:这边|那边)?(?:来|去|会|先|就|保证|争取|一定|尽量|打算|准备|计划)*(?:负责(?=在|把|将))?在?(?=\S)")
