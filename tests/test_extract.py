@@ -204,6 +204,22 @@ def test_english_imperatives_ask_the_one_spoken_to_and_give_me_two_weeks_is_a_da
     assert not any("declined" in (e.reason or "") for a in m.action_items for e in a.evidence)  # "I'm out that way"
 
 
+def test_english_plans_settled_in_passing():
+    m = _rules_only("Dana Whitfield: Okay, so we're replacing the tube, out of the equipment fund. Marcus, can you order it?",
+                    "Dana Whitfield: Let's do that. Checkout lists posted on all the big tools, plus extra orientations.",
+                    "Dana Whitfield: Okay, open house. We'll do it December seventh, same as last year, noon to five.",
+                    "Theo Brandt: I can put out a sign-up sheet.", "Dana Whitfield: Great.", "Grace Kim: Next item.",
+                    "Maria Lopez: Okay, so year in review locked by the twentieth. Ben, photos?",
+                    "Maria Lopez: Okay, so we're going to talk about the budget first.")
+    assert [d.evidence[0].line for d in m.decisions] == [1, 2, 3, 7]
+    assert m.decisions[1].text.startswith("Checkout lists posted")
+    handed = _rules_only("Amara: They might cover the periodicals if we ask.",
+                         "Helen: Let's do that. Amara, talk to the Friends before we finalize anything.")
+    assert all("talk to the Friends" not in d.text for d in handed.decisions)
+    assert "以后寄件都换" in _rules_only("沈一鸣：好，开始。", "沈一鸣：先说包装。", "欣然：内托一个三块多。",
+                                      "沈一鸣：三块多能接受，以后寄件都换珍珠棉内托。", "欣然：好的。").decisions[0].text
+
+
 def test_two_tasks_in_one_sentence_share_the_deadline():
     m = minutes_of("张伟：陈静你这边下周三前把首批备货数量确认一下，顺便跟工厂把交期敲定。")
     assert [a.owner for a in m.action_items] == ["陈静", "陈静"]

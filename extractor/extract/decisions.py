@@ -13,11 +13,11 @@ from .merge import overlap
 _TAG_QUESTION = re.compile(r"(?:没意见吧|没问题吧|有意见吗|大家(?:有没有意见|看行吗|觉得呢|同意吗|看呢)|Everyone okay with that|okay\?$|right\?$)", re.I)
 _CUE_WORDS = re.compile(
     r"那就这么定了?|就这么(?:定|办)了?|就这样(?:定|吧)了?|就?先这样|这样吧|好的?|行|那|吧|了|嗯|对|同意|没意见|大家|[，,。！!？?\s]|"
-    r"let'?s do it|okay|ok|agreed|approved|motion (?:carries|carried|passes|passed)",
+    r"let'?s do (?:it|that)|okay|ok|agreed|approved|motion (?:carries|carried|passes|passed)",
     re.I,
 )
 _SETTLED_PREFIX = re.compile(
-    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^那?(?:就)?这样[，,：:]\s*|^let'?s (?:do it|lock (?:it|that|this) in)[.:,!]?\s*", re.I)
+    r"^(?:那就|就)?(?:这么|这样)?(?:定了|定下来|定|办)[吧了]?[，,：:]\s*|^(?:那就|就)(?=按|定|先|改)|^那?(?:就)?这样[，,：:]\s*|^let'?s (?:do it|do that|lock (?:it|that|this) in)[.:,!]?\s*", re.I)
 _TAG_QUESTION_END = re.compile(r"[，,]\s*(?:大家)?(?:有没有意见|没意见吧|有意见吗|同意吗|怎么样|看行吗|行不行)[？?]?$|"
                                r",?\s*(?:everyone okay with that|okay|right|agreed)\?$", re.I)
 _ECHO_LEAD = re.compile(r"^(?:[那就好行嗯对先还是，,\s])+")
@@ -123,9 +123,16 @@ def _stated_after(ctx: Context, index: int, settle: Sentence) -> str | None:
     later = [s for s in ctx.sentences[index] if s.offset > settle.offset]
     if later:
         said = tidy(_TAG_QUESTION_END.sub("", later[0].text.strip()))
-        if _content_len(said) >= 8 and not is_question(said):
+        if _content_len(said) >= 8 and not is_question(said) and not _assigns(ctx, said):
             return said
     return None
+
+
+def _assigns(ctx: Context, text: str) -> bool:
+    """Whether a statement hands out work ("Amara, talk to the Friends…, and Greg, can you…"): what a bare
+    "Let's do that" before it agreed to is a task, not what it says."""
+    first = ctx.roster.find(text)
+    return ctx.rules.has("action", text, "ADDRESS") or bool(first and first[0].start == 0)
 
 
 def _recent_proposal(ctx: Context, index: int) -> Sentence | None:
