@@ -78,8 +78,9 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             stripped = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(untagged))))
             text = (stripped or tidy(s.text)).lstrip("，,：:；; ")
             derived = False
-            if hit.rule.params.get("what_follows") and _stated_after(ctx, i, s) is not None:
-                text = _stated_after(ctx, i, s)  # "我同意白露的。…龙袍残片展复制件": what the chair sides with
+            sided = _stated_after(ctx, i, s) if hit.rule.params.get("what_follows") else None
+            if sided is not None:
+                text = sided  # "我同意白露的。…龙袍残片展复制件": what the chair sides with
             elif _content_len(text) < 3 or not stripped:
                 after = _stated_after(ctx, i, s)
                 if after is not None:
