@@ -23,7 +23,7 @@ _HEARD_TITLES = TITLES_AFTER + ("队",)
 # doubled characters that are everyday words, not 默默 for 陈默 ("我默默记下了")
 _DOUBLED_WORDS = frozenset("常常 白白 高高 方方 明明 天天 默默 静静 慢慢 好好 刚刚 渐渐 偏偏 早早 大大 小小 人人 家家 年年 时时 "
                            "处处 个个 样样 久久 轻轻 深深 满满 整整 稍稍 仅仅 往往 多多 平平 安安 红红 冷冷 淡淡 快快 乖乖".split())
-_NOT_PEOPLE = {"所有人", "全体成员", "all", "everyone", "channel", "here"}
+NOT_PEOPLE = frozenset({"所有人", "全体成员", "all", "everyone", "channel", "here"})  # @所有人 names nobody
 _DEPT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:部|组|中心|团队|科|处|室)$")  # whole word: 组 ends it
 
 
@@ -51,7 +51,7 @@ class Roster:
         seen: list[str] = []
         for name in names:
             name = (name or "").strip().lstrip("@")
-            if name and name.lower() not in _NOT_PEOPLE and name not in seen:
+            if name and name.lower() not in NOT_PEOPLE and name not in seen:
                 seen.append(name)
         roster = cls(names=seen, departments=dict(departments or {}), fuzzy=fuzzy)
         roster._index()
@@ -59,7 +59,7 @@ class Roster:
 
     def add(self, name: str) -> None:
         name = name.strip().lstrip("@")
-        if name and name.lower() not in _NOT_PEOPLE and name not in self.names:
+        if name and name.lower() not in NOT_PEOPLE and name not in self.names:
             self.names.append(name)
             self._index()
 

@@ -12,7 +12,7 @@ from .errors import StrictModeError
 from .extract import Extractors, extract_items
 from .ingest import parse_text, read_input
 from .ingest.audio import TranscribeOptions, is_audio, stderr_progress, transcribe
-from .owners import Roster
+from .owners import NOT_PEOPLE, Roster
 from .rules import load_lexicon
 from .schema import DraftWarning, Minutes, Transcript
 from .segment import segment
@@ -103,8 +103,7 @@ def extract_minutes(transcript: Transcript, options: ExtractOptions | None = Non
 
 
 _MENTION = re.compile(r"@([\u4e00-\u9fffA-Za-z](?:[\w\u4e00-\u9fff]|[-·](?=[\w\u4e00-\u9fff])){0,15})")  # @财务-钱姐
-_NOT_MENTIONED = frozenset({"所有人", "全体成员", "all", "everyone", "channel", "here", "我", "你", "他", "她", "我们",
-                            "你们", "大家", "me"})  # "有问题群里@我"
+_NOT_MENTIONED = NOT_PEOPLE | {"我", "你", "他", "她", "我们", "你们", "大家", "me"}  # "有问题群里@我"
 # A name spoken to someone: "王强你…", "那李娜，…" at the start of a clause.
 _VOCATIVE = re.compile(r"(?:^|[，,。！？!?\s]|那|好|行|对了|吧|啊|了|呢)([\u4e00-\u9fff]{2,3}?)(?=你|，|,)")
 _NOT_A_NAME = re.compile(r"^(?:明天|今天|后天|昨天|明年|明早|明晚|明白)|[吧了呢啊吗嘛哈去来点些的]$")  # "明天吧，…", "简单点，…" open no address

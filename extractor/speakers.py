@@ -2,8 +2,9 @@
 
 When one speaker addresses an attendee by name ("丁敏你先说一下", "周总我补充一句", "Priya, can you…") and the
 next voice to speak is a numbered one, that voice is taken to be the attendee addressed. Each such turn
-is a vote; so is a reply that opens by naming the one it answers ("好的孔哥……"). A label takes the name with most votes, one name per label and one label per name (the
-strongest first), and never a name its own speaker addressed. Saying "我是X" / "I'm X" is a vote too.
+is a vote; so is a reply that opens by naming the one it answers ("好的孔哥……"). A label takes the name with
+most votes, one name per label and one label per name (the strongest first), and never a name its own
+speaker addressed. Saying "我是X" / "I'm X" is a vote too.
 """
 from __future__ import annotations
 

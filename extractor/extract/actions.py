@@ -23,10 +23,10 @@ _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以�
 # ("联系市场部", "问一下市质控中心": the verb stays).
 _DEPT_WORD = re.compile(r"((?:联系|通知|对接|沟通|协调|找|跟|和|与|给|让|请|由|向|问|交给|发给|报给)(?:一下)?)?"
                         r"((?:(?![把将被在从])[\u4e00-\u9fff]){1,4}(?:部|组(?![织长员建])|中心|团队))")
-# A date that describes something ("7月15号到18号那几趟车", "今天这些调整") is not a deadline.
-# "月底的数据", "年底到期的会员": the date says which thing, it is no deadline
 # A request asked as whether it can be done: the ask is no part of the task
 _CAN_YOU = re.compile(r"(?:能不能|能否|(?<!不)能|可不可以)(?=[\u4e00-\u9fff]{1,8}(?:吗|么)?[？?]?\s*$)|(?<=[\u4e00-\u9fff])(?:吗|么)[？?]?\s*$")
+# A date that describes something ("7月15号到18号那几趟车", "今天这些调整", "月底的数据", "年底到期的会员") is not a
+# deadline.
 _ATTRIBUTIVE_AFTER = re.compile(r"^(?:的|那|这|之间|期间|以来|到\S{0,6}(?:号|日)|(?:到期|过期|开始|结束|开业|上线|入职|举行|召开)的)")
 _CLOSING_AFTER = re.compile(r"^(?:的会|开会)?(?:差不多|先|就|暂时|也)*(?:到这|这些|这样|这么多|散会)")  # "那今天差不多就这些"
 _PERIOD_KINDS = frozenset({"QUARTER", "MONTH_PERIOD", "HALF"})

@@ -59,8 +59,8 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             if not hit or not _statement(s, hit.match.start()) or _led_by_commitment(ctx, s, hit.match.start()):
                 continue
             if any(ctx.rules.has("decision", s.text, label) for label in ("RECAP", "CLOSING")) \
-                    or not decided_outside_deferrals(ctx, s.text, chair=hit.label == "CHAIR_DECISION") or ctx.rules.has("action", s.text, "IN_MEETING") \
-                    or ctx.rules.has("action", s.text, "ASSIGNED"):
+                    or not decided_outside_deferrals(ctx, s.text, chair=hit.label == "CHAIR_DECISION") \
+                    or ctx.rules.has("action", s.text, "IN_MEETING") or ctx.rules.has("action", s.text, "ASSIGNED"):
                 continue  # IN_MEETING: "罗晶你先说一下现在定了几道" asks for a report; "那就何佳带" assigns
             if _grants_more_time(ctx, i, s.text):
                 continue  # "能不能放到1月15号？" — "那就15号，…": a task's new date, not a decision
@@ -78,11 +78,11 @@ def extract_decisions(ctx: Context) -> list[Decision]:
             stripped = tidy(_TAG_QUESTION_END.sub("", _SETTLED_PREFIX.sub("", tidy(untagged))))
             text = (stripped or tidy(s.text)).lstrip("，,：:；; ")
             derived = False
-            sided = _stated_after(ctx, i, s) if hit.rule.params.get("what_follows") else None
-            if sided is not None:
-                text = sided  # "我同意白露的。…龙袍残片展复制件": what the chair sides with
-            elif _content_len(text) < 3 or not stripped:
-                after = _stated_after(ctx, i, s)
+            bare = _content_len(text) < 3 or not stripped
+            after = _stated_after(ctx, i, s) if bare or hit.rule.params.get("what_follows") else None
+            if after is not None and hit.rule.params.get("what_follows"):
+                text = after  # "我同意白露的。…龙袍残片展复制件": what the chair sides with
+            elif bare:
                 if after is not None:
                     text = after  # "Alright, let's lock it in. 3.2 ships with full offline mode…": what follows
                 else:

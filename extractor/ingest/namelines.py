@@ -43,10 +43,9 @@ def _name_like(line: str) -> bool:
     return bool(_LATIN_NAME.match(line))
 
 
-def _blocks(lines: list[str]) -> list[list[tuple[int, str]]]:
-    """Runs of non-blank lines, each line with its 1-based number; a known speaker's name line also starts
-    a run (Google Meet documents copied without the blank lines between turns)."""
-    names = _known_names(lines)
+def _blocks(lines: list[str], names: set[str]) -> list[list[tuple[int, str]]]:
+    """Runs of non-blank lines, each line with its 1-based number; a known speaker's name line (`names`:
+    `_known_names`) also starts a run (Google Meet documents copied without the blank lines between turns)."""
     out: list[list[tuple[int, str]]] = []
     current: list[tuple[int, str]] = []
     for n, line in enumerate(lines, start=1):
@@ -82,8 +81,9 @@ def _speakers(blocks: list[list[tuple[int, str]]], known: set[str] = frozenset()
 
 
 def sniff(lines: list[str]) -> float:
-    blocks = _blocks(lines)
-    speakers = _speakers(blocks, _known_names(lines))
+    known = _known_names(lines)
+    blocks = _blocks(lines, known)
+    speakers = _speakers(blocks, known)
     if not speakers or len(speakers) > 25:
         return 0.0
     turns = sum(1 for b in blocks if len(b) >= 2 and b[0][1].strip() in speakers)
@@ -96,8 +96,9 @@ def sniff(lines: list[str]) -> float:
 
 def parse(lines: list[str]) -> Transcript:
     b = Builder(NAME)
-    blocks = _blocks(lines)
-    speakers = _speakers(blocks, _known_names(lines))
+    known = _known_names(lines)
+    blocks = _blocks(lines, known)
+    speakers = _speakers(blocks, known)
     started = False
     clock: float | None = None
     for block in blocks:
