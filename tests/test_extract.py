@@ -629,6 +629,13 @@ def test_result_complement_verbs_nicknames_and_handing_in():
     ("Ann: If you need some help, just let me know so I can coordinate all the teams.",),
     ("Ann: And if anything you need anytime, please either you can call me, or just send me email.",),
     ("Ann: Can you tell us about the market research, Bob?",),
+    ("Ann: Ready for the next slide?", "Bob: Forward."),
+    ("Ann: One more round of questions?", "Bob: Bring it on."),
+    ("Ann: Right, that's the hour. Finish meeting now.",),
+    ("Ann: I'll explain myself here and now, since the numbers look odd.",),
+    ("Ann: Oh, this one? I'll just put it up here.",),
+    ("Ann: Hmm, I think I'll just check that.",),
+    ("Ann: With a bigger screen I'll be able to do a better job.",),
 ])
 def test_english_requests_for_now_and_offers_are_not_tasks(turns):
     """Spoken meetings ask for things in the room ('write that down', 'tell us about') and offer help
@@ -640,6 +647,9 @@ def test_english_requests_for_now_and_offers_are_not_tasks(turns):
     ("Ann: Let me check with finance and get back to you by Friday.", "Ann"),
     ("Ann: Bob, could you write up the notes and send them round tomorrow?", "Bob"),
     ("Ann: Please let me know by Friday which vendor you pick, Bob.", "Bob"),
+    ("Ann: Bob, forward the invoice to accounts, would you?", "Bob"),
+    ("Ann: Bob? Send it over when you're back.", "Bob"),
+    ("Ann: I'll just check it with the caterer tonight.", "Ann"),
 ])
 def test_english_tasks_that_look_like_requests_for_now_stay(line, owner):
     assert [a.owner for a in minutes_of(line, attendees=("Ann", "Bob")).action_items] == [owner]
