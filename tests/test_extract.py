@@ -478,6 +478,18 @@ def test_english_task_text_is_the_verb_phrase_and_when_questions_point_back():
                    ("put together the regression test plan for 2.4", "Mike", D(2025, 9, 30), "regression test plan for 2.4")]
 
 
+@pytest.mark.parametrize("asked, task", [
+    ("Ann: Bob, when you get a minute, can you please check the invoice?", "check the invoice"),
+    ("Ann: Bob, would you mind um at the end of the call could could you send us a copy of your slides?",
+     "send us a copy of your slides"),
+    ("Ann: Bob, after lunch could you ring the caterer?", "ring the caterer"),
+])
+def test_english_task_text_leaves_out_the_asking(asked, task):
+    """The task is what is asked for, not how politely: 'when you get a minute', 'would you mind', 'please'."""
+    (a,) = minutes_of(asked, "Bob: Sure.").action_items
+    assert (a.task, a.owner) == (task, "Bob")
+
+
 @pytest.mark.parametrize("line", [
     "老板：那就推一下，新品定10月8号全部门店上新，不再改了。",
     "老板：成本太高，套餐就用A方案。",

@@ -42,7 +42,9 @@ _NOT_SUBJECT_BEFORE = re.compile(
 _ACK_THEN_NAME = re.compile(r"^(?:好的?|好嘞|行|收到|嗯|OK|ok|没问题|可以|明白)[，,！!\s]*$")
 _GREETED = re.compile(r"(?:^|[.!?]\s*)(?:thanks|thank you|cheers|hi|hey|morning)[,!\s]*$", re.I)
 _NOT_SUBJECT_AFTER = re.compile(r"^(?:的|说|觉得|提到|刚才|之前|那边说|讲|said|says|thinks|'s)")
-_ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|when\b|how long|how soon", re.I)
+# English asks with "when" put as a question, not "when you get a minute, can you…"
+_ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|\bwhen(?=\s*\?)|\bwhen(?:'s| (?:can|could|will|would|do|does|"
+                       r"is|are|should|shall|might)\b)|by when|how long|how soon", re.I)
 # Unpunctuated speech asks by its words alone: "那罗晶 你哪天能把菜都做一遍"
 _ASKS_WHEN_ZH = re.compile(r"(?:什么时候|哪天|几号)(?:能|可以|会|给|出|交)")
 _AGREES = re.compile(r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of course)\b|好的?|行|可以|没问题)", re.I)
@@ -723,6 +725,10 @@ class _ActionExtractor:
         t = re.sub(r"^\s*(?:(?:and|so|ok(?:ay)?|also|um+|uh+|erm?|well|right|yeah|I mean),?\s+)*(?:(?:I|we)\s+)?(?:I|we)\s*(?:'ll|will|can|am going to|'m going to|still need to|"
                    r"need to|have to|must)\s+|^\s*(?:can|could|would) you\s+|"
                    r"^\s*please\s+|^\s*you\s+(?=own|handle|take|lead)|^\s*(?:should|shall) I\s+|^\s*(?:do you )?want me to\s+",
+                   "", t, flags=re.I)
+        # "would you mind, at the end of the meeting, could you send us…" / "when you get a chance, can you please…"
+        t = re.sub(r"^\s*(?:(?:would you )?mind\s+(?:(?:um|uh),?\s+)?)?(?:(?:when|once|after|before|at|if)\b[^,?]{0,60}?[,\s]+)?"
+                   r"(?:(?:can|could|would) you\s+)+(?:please\s+)?|^\s*(?:would you )?mind\s+(?:(?:um|uh),?\s+)?|^\s*please\s+",
                    "", t, flags=re.I)
         # Chinese: the task without the speaker taking it on ("我负责在…完成回归测试" → "完成回归测试")
         t = _SELF_SUBJECT.sub("", t)
