@@ -23,6 +23,7 @@ _HEARD_TITLES = TITLES_AFTER + ("队",)
 # doubled characters that are everyday words, not 默默 for 陈默 ("我默默记下了")
 _DOUBLED_WORDS = frozenset("常常 白白 高高 方方 明明 天天 默默 静静 慢慢 好好 刚刚 渐渐 偏偏 早早 大大 小小 人人 家家 年年 时时 "
                            "处处 个个 样样 久久 轻轻 深深 满满 整整 稍稍 仅仅 往往 多多 平平 安安 红红 冷冷 淡淡 快快 乖乖".split())
+_KIN_WORDS = frozenset("大哥 二哥 帅哥 小哥 表哥 老哥 堂哥 大姐 二姐 小姐 表姐 空姐 老姐 堂姐 美姐".split())
 NOT_PEOPLE = frozenset({"所有人", "全体成员", "all", "everyone", "channel", "here"})  # @所有人 names nobody
 _DEPT = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:部|组|中心|团队|科|处|室)$")  # whole word: 组 ends it
 
@@ -74,6 +75,8 @@ class Roster:
                 # 苏蕾 is also 苏苏 and 蕾蕾 (a doubled name is how friends call each other)
                 keys = [p + surname for p in _TITLE_BEFORE] + [surname + t for t in TITLES_AFTER]
                 keys += [k for k in (surname * 2, given[-1] * 2) if k not in _DOUBLED_WORDS]
+                # 王杰 is 杰哥 to his workmates, 范婷 婷姐 (not 帅哥, 小姐: words)
+                keys += [k for k in (given[-1] + "哥", given[-1] + "姐") if k not in _KIN_WORDS]
                 if len(given) == 2:
                     keys += [given, "阿" + given[-1], "小" + given[-1]]  # 罗志刚 → 志刚, 阿刚
                 for key in dict.fromkeys(keys):  # 江小玉: 小玉 is the given name and 小+玉; one person

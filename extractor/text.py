@@ -90,7 +90,11 @@ def tidy(text: str) -> str:
 
 def is_question(text: str) -> bool:
     t = text.rstrip(" 。.…~～")
-    return t.endswith(("？", "?", "吗", "呢", "么")) or bool(re.search(r"(?:吗|呢)[，,。]?$", t))
+    return t.endswith(("？", "?", "吗", "呢", "么")) or bool(re.search(r"(?:吗|呢)[，,。]?$|" + _A_NOT_A, t))
+
+
+# "下周一给你行不行": asked by saying a word and its negation, with no question mark in chat
+_A_NOT_A = r"(?:行不行|可不可以|好不好|成不成|方不方便|能不能|要不要|是不是|对不对|有没有)(?:啊|呀)?[，,。]?$"
 
 
 _STOPWORDS = frozenset("the and for with can you get will have this that then are was were from into your our "

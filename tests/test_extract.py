@@ -1176,3 +1176,81 @@ def test_a_plan_settled_after_the_talk_is_a_decision(said):
 def test_then_plan_is_not_who_takes_it_or_a_wait():
     for said in ("韦东：那就你来弄吧，周五前给我。", "韦东：那就等厂家回复，再看怎么办。"):
         assert not _rules_only("郑波：素菜不够的话客人会有意见。", said).decisions, said
+
+
+def test_a_request_with_a_date_asked_is_a_task_and_its_counter_offer_moves_the_date():
+    """'…给我吧，这周五前给我行吗' asks for a task by a date; '下周一给你行不行' — '行，下周一就行' moves it."""
+    m = _rules_only("韦东：冯老师那你列个采购清单给我吧，这周五前给我行吗", "冯军：这周我在外地，下周一给你行不行",
+                    "韦东：行，下周一就行", date=dt.date(2025, 2, 26))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("冯军", dt.date(2025, 3, 3))
+    assert a.task.startswith("列个采购清单")  # not "冯老师那你…"
+
+
+def test_asking_someone_to_help_by_doing_it_is_their_task_and_still_needed_asks_nothing():
+    m = _rules_only("冯军：韦老师，承诺书今年还要签吗？", "韦东：要签，上面要求的。冯军你帮忙把承诺书收一下，周五前收齐",
+                    "冯军：好。")
+    (a,) = m.action_items
+    assert (a.owner, a.due, a.collaborators) == ("冯军", dt.date(2025, 3, 7), [])
+    assert "承诺书" in a.task
+
+
+def test_a_date_put_to_someone_else_does_not_move_the_task_before():
+    m = _rules_only("韦东：冯军，你们样机什么时候能出？", "冯军：本周五吧，本周五我把样机交给质检。",
+                    "韦东：那质检三天，差不多就是12号。蓝天你看12号发货行不行？", "蓝天：可以，12号没问题。")
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("冯军", dt.date(2025, 3, 7))
+
+
+def test_an_idea_put_to_the_meeting_hands_out_no_work():
+    """'我的意见是，…你给他报两个价' and '要不咱也搞个视频号，拍拍…' propose; a task needs someone to take it."""
+    m = _rules_only("韦东：我的意见是，老客户就按原价。新客户，你给他报两个价，让他自己挑。",
+                    "冯军：师傅，要不咱也搞个视频号，拍拍修车的过程。", "蓝天：嗯。")
+    assert m.action_items == []
+
+
+def test_a_question_without_a_subject_asks_the_one_who_raised_it():
+    m = _rules_only("冯军：还有个事，仓库的轮胎好久没清点了，账上的数对不上。", "韦东：那这周清点一下？",
+                    "冯军：这周不行，我一个人弄不过来。两周内吧，我找个周末加个班。", "韦东：行，两周内。")
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("冯军", dt.date(2025, 3, 17))
+
+
+def test_work_stated_then_this_one_is_mine_and_the_date_reported():
+    (a,) = _rules_only("韦东：另外消防那边，开业前要备案，这个我来，他们说月底之前交材料就行。", "冯军：好。").action_items
+    assert (a.owner, a.due) == ("韦东", dt.date(2025, 3, 31)) and "备案" in a.task
+
+
+def test_the_work_someone_raised_is_theirs_when_they_are_told_to_organise_it():
+    m = _rules_only("冯军：韦总，我插一句，新员工的安全培训也要搞，我想放在下下周三。", "韦东：可以，你来组织。")
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("冯军", dt.date(2025, 3, 19)) and "安全培训" in a.task
+
+
+def test_a_summary_repeats_the_tasks_it_does_not_add_them():
+    m = _rules_only("韦东：冯军，海报你下周五之前做好。", "冯军：好的。", "蓝天：场地我这周三前订好。",
+                    "冯军：今年人多不多？", "蓝天：比去年多一点。", "韦东：嗯，挺好。",
+                    "韦东：那我总结一下：冯军下周五前把海报做好，蓝天周三前订场地。还有别的吗？", "冯军：没了。")
+    assert [(a.owner, a.due) for a in m.action_items] == [("冯军", dt.date(2025, 3, 14)), ("蓝天", dt.date(2025, 3, 5))]
+
+
+def test_nicknames_by_the_given_name_and_the_one_called_by_name_is_asked():
+    """'杰哥' is 王杰; in '杰哥，小峰烫发还不太行，…你带他练熟' 杰哥 is asked, 小峰 is talked about (烫发 sends nothing)."""
+    m = minutes_of("周建国：说到小峰，杰哥，小峰烫发还不太行，这礼拜之内你带他把烫发练熟。", "王杰：行，明天开始。",
+                   attendees=("周建国", "王杰", "赵小峰"), meeting_date=D(2025, 9, 29))
+    assert [(a.owner, a.due) for a in m.action_items] == [("王杰", D(2025, 10, 3))]
+
+
+def test_the_chair_picking_an_option_and_naming_who_carries_out_the_plan():
+    m = _rules_only("韦东：我想了两个方案，一个充三百送五十，一个充五百送一百。", "冯军：五百有点多。", "蓝天：三百的也行。",
+                    "韦东：两个都搞太麻烦。就一个，还是充五百送一百，不指着这个赚钱。",
+                    "韦东：那就定了，每周六上午去社区义剪，冯军去。第一次放到下周六。")
+    assert [d.evidence[0].line for d in m.decisions] == [4, 5]
+    assert "第一次放到下周六" in m.decisions[1].text and "义剪" in m.decisions[1].text
+    assert [(a.owner, "义剪" in a.task) for a in m.action_items] == [("冯军", True)]
+
+
+def test_not_my_call_declines_no_task():
+    m = _rules_only("韦东：开课通知我明天上午发到群里。", "冯军：课时费能不能按老标准？",
+                    "韦东：这个得等街道开会定，我也做不了主，先待定吧。", "韦东：冯老师你列个耗材清单给我，周五前。", "冯军：好。")
+    assert [(a.owner, [e.line for e in a.evidence]) for a in m.action_items] == [("韦东", [1]), ("冯军", [4, 5])]

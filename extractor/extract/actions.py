@@ -18,6 +18,8 @@ from ..schema import ActionItem, TaskStatus, Utterance
 from ..text import content_grams, first_clause, is_question, split_clauses, tidy
 from .context import Context, Sentence
 
+# "那你直接联系厂家，让他们这周五之前过来彻底弄好": what the ones contacted are to do is the same task
+_HAVE_THEM = re.compile(r"\s*(?:让|叫|请)(?:他们|她们|他|她|人家|对方)")
 _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
 # A department's name (its verbs are no task verbs: 研发中心, 质量部), after any verb that takes it as object
 # ("联系市场部", "问一下市质控中心": the verb stays).
@@ -48,6 +50,9 @@ _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|\
 # Unpunctuated speech asks by its words alone: "那罗晶 你哪天能把菜都做一遍"
 _ASKS_WHEN_ZH = re.compile(r"(?:什么时候|哪天|几号)(?:能|可以|会|给|出|交)")
 _AGREES = re.compile(r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of course)\b|好的?|行|可以|没问题)", re.I)
+_MUST = re.compile(r"(?:也|还|都)?(?:要|得|需要|必须)(?:搞|做|弄|办|安排|组织|准备|考|报|交|出)")
+_NAMES_A_SUBJECT = re.compile(r"[我你您他她它谁]|咱|大家|各位|哪位")
+_LEAD_IN = re.compile(r"\s*(?:那|好|行|对了|and|so|ok|okay|also)?\s*@?", re.I)
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
 _WEAK_NOISE = re.compile(
     r"我们|你们|我|你|他|她|这边|那边|这个|那个|一下|一版|肯定|没问题|可以|好的?|行吧?|嗯|对|吧|了|啊|呢|"
@@ -83,6 +88,7 @@ class _Owner(NamedTuple):
 # "本部我去" / "苏州罗斌你去": one part of the work asked about, and who goes
 _PART_TAKEN = re.compile(r"^(?P<part>[^\s，,。！？!?…]{1,8}?)[…\s]*(?P<who>[^\s，,。！？!?…]{1,4}?)你?(?:来|去)吧?$")
 _PART_I_TAKE = re.compile(r"^(?P<part>[^\s，,。！？!?…]{1,8}?)[…\s]*我(?:来|去)吧?$")
+_TAKES_IT = re.compile(r"(?:那)?(?:这个|这块|这件事|这事|这个事)?(?:就)?(?:我来|我去|我负责|交给我)(?:吧|办|跑|弄)?")
 _TOPIC_TAKEN = re.compile(r"[^\s，,。！？!?]{1,6}?(?:我来|我去|交给我)吧?")  # "群演我来吧": a topic, then who takes it
 _TITLED = re.compile(r"^(?:[小老](?P<a>[\u4e00-\u9fff])|(?P<b>[\u4e00-\u9fff])(?:" + "|".join(TITLES_AFTER) + "))$")
 _TO_ME = re.compile(r"(?:给|交|发|送|到)(?:到)?我(?:这|这里|这边)?(?=$|[，,。！!\s吧])")  # "…4月15号前交给我": asked of others
@@ -154,8 +160,11 @@ class _ActionExtractor:
                 at = before.endswith("@") or _GREETED.search(before)  # "Thanks Ruth. …can you send…": Ruth
                 if not at and (_NOT_SUBJECT_BEFORE.search(before) or _NOT_SUBJECT_AFTER.search(after)):
                     continue
-                found = (m.name, f"addressed in line {utt.line}")
-        return found
+                called = bool(re.match(r"\s*(?:[，,:：]|你|您)", after))
+                if called or found is None or not found[2]:
+                    # "杰哥，小峰烫发还不太行，…你带他练熟": the one called by name, not the one talked about
+                    found = (m.name, f"addressed in line {utt.line}", called)
+        return found[:2] if found else None
 
     def _vocative_at_end(self, utt_index: int, sentence: Sentence) -> tuple[str, str] | None:
         """The person a request ends by naming: "Please send me the deck by Friday, Bob." """
@@ -197,6 +206,8 @@ class _ActionExtractor:
                 continue
             if _ACK_THEN_NAME.match(before) and re.match(r"\s*[，,]", after):
                 continue  # "好的陈姐，今天中午前发": who the speaker answers, not who does it
+            if not before.strip() and re.match(r"\s*[，,]\s*我(?!们)", after):
+                continue  # "邓馆，我插一句，…也要搞": who the speaker talks to about their own point
             if usable(m.start, prefix[m.start:m.end]):
                 cues.append((m.start, "name", m.name, f"addressed by name in line {utt.line}"))
         for label, kind in (("SELF", "self"), ("ADDRESS", "you"), ("DELEGATE", "delegate"), ("DEPT", "dept")):
@@ -221,6 +232,11 @@ class _ActionExtractor:
                         continue
                     cues.append((pos, kind, who, ""))
         if not cues:
+            prev = ctx.previous_speaker(i)
+            if (ctx.lang == "zh" and prev is not None and is_question(clause) and self._deadline(clause) is not None
+                    and not _NAMES_A_SUBJECT.search(clause)):
+                # "仓库的配件好久没盘了" — "那这周盘一下？": a request to the one who raised it, by a date
+                return _Owner(prev.speaker, f"asked in reply to line {prev.line}", False, "you")
             return None
         cues.sort(key=lambda c: c[0])
         before_verb = [c for c in cues if c[0] <= upto] or cues
@@ -367,6 +383,10 @@ class _ActionExtractor:
             # whom the one declining asked ("I'm swamped. Sam, could you do it?" — "Sure, I'll put in the order")
             self._take_over(last, utt.speaker, i, utt, self._deadline(full))
             return True
+        opening = ctx.sentences[i][0].text if ctx.sentences[i] else ""
+        if opening and (rules.has("action", opening, "IDEA") or any(
+                h.rule.params.get("whole_turn") for h in rules.hits("decision", opening, "PROPOSAL"))):
+            return False  # "我的意见是，…自己掏钱的客户，你给他报两个价": an idea put to the meeting, not work handed out
         for s in ctx.sentences[i]:
             if rules.has("action", s.text, "OFFER") or rules.has("action", s.text, "GOODBYE"):
                 continue  # "if you need anything, let me know": help offered, nobody committed; "下周见，…"
@@ -375,6 +395,7 @@ class _ActionExtractor:
                 continue  # "陈总我今天下午要带新人去汉口店盘点，…实在走不开": why they cannot, not a task
             prev: _Candidate | None = None
             attached: _Candidate | None = None  # the task a short commitment in this sentence took on
+            unowned = None  # (offset, clause, verb hit) of work stated in this sentence that nobody holds yet
             task_offsets: list[int] = []
             for off, clause in split_clauses(s.text):
                 if rules.has("action", clause, "ACK"):
@@ -404,7 +425,7 @@ class _ActionExtractor:
                     verb = None  # "…出一份整改报告，@何建国 你牵头": who leads the task just stated
                 if not verb and rules.has("action", masked, "WEAK_VERB") and self._deadline(clause) is not None:
                     verb = rules.first("action", masked, "WEAK_VERB")  # "I'll line up the vendors by Friday"
-                if self._assigned(i, utt, clause):  # "那就何佳带" / "那韩老师做": who takes the task discussed
+                if self._assigned(i, utt, clause, s, off):  # "那就何佳带" / "那韩老师做": who takes the task discussed
                     created_any = True
                     continue
                 asked = self.pending_question
@@ -417,6 +438,17 @@ class _ActionExtractor:
                     created_any = True  # "活动方案谁来写一下？" — "我来吧"
                     continue
                 if not verb:
+                    if prev is None and unowned is not None and _TAKES_IT.fullmatch(tidy(clause)) and utt.speaker:
+                        # "暑期开放要报备，这个我来，他们说7月份之内交材料就行": the work just stated, taken on
+                        w_off, w_clause, w_verb = unowned
+                        owner = _Owner(utt.speaker, f"speaker of line {utt.line}", True, "self")
+                        due = self._deadline(s.text)
+                        prev = self._new(i, utt, s, w_clause, self._task_text(w_clause, None, due.text if due else None),
+                                         owner, due, w_verb.rule.id)
+                        task_offsets.append(w_off)
+                        created_any = True
+                        unowned = None
+                        continue
                     if prev is not None and _LEAD.search(clause):
                         lead = self._owner(i, s, off, clause, len(clause), tuple(task_offsets))
                         if lead and lead[3] in ("name", "delegate"):  # "质量部…出整改报告，@何建国 你牵头"
@@ -431,8 +463,11 @@ class _ActionExtractor:
                 if rules.has("open_question", clause, "DEFER"):
                     continue
                 if s_is_q and (rules.has("action", s.text, "RESCHEDULE") or rules.has("action", s.text, "DECLINE")) \
-                        and (self._recent_task(i) or not rules.has("action", clause, "SELF")):
-                    continue  # a date asked for a task just set; "我下周三之前把展签定稿，可以吗？" with none offers one
+                        and (self._recent_task(i) or not (rules.has("action", clause, "SELF")
+                                                          or rules.has("action", clause, "ADDRESS"))):
+                    # a date asked for a task just set; with none, "我下周三之前把展签定稿，可以吗？" offers one and
+                    # "马老师那你列个耗材清单给我吧，这周五前给我行吗" asks for one
+                    continue
                 if rules.has("action", clause, "HYPOTHETICAL") and not rules.has("action", clause, "ADDRESS"):
                     continue
                 collab = rules.first("collaborator", clause, "COLLAB")
@@ -485,6 +520,8 @@ class _ActionExtractor:
                     created_any = True
                     continue
                 if owner is None:
+                    if not clause_q:
+                        unowned = (off, clause, verb)
                     if due is not None and due.text in clause and not clause_q and not rules.hits("decision", clause):
                         at = clause.find(due.text)
                         if (utt.speaker and _TO_ME.search(clause) and (asked is None or asked.index < i)
@@ -503,12 +540,12 @@ class _ActionExtractor:
                     task_offsets.append(off)
                     continue
                 text = self._task_text(clause, owner[0] if owner else None, due.text if due else None)
-                if prev is not None and (owner is None or owner[0] == prev.item.owner) and not (
+                if prev is not None and (owner is None or owner[0] == prev.item.owner) and (_HAVE_THEM.match(clause) or not (
                         _SEPARATE.search(clause)
                         or (self._has_topic(clause[: verb.match.start()], owner, due) and due is not None
                             and due.text in clause)
                         or (due is not None and due.text in clause and prev.item.due_text
-                            and due.text not in prev.item.due_text)):
+                            and due.text not in prev.item.due_text))):
                     prev.item.task = f"{prev.item.task}，{text}" if ctx.lang == "zh" else f"{prev.item.task}, {text}"
                     prev.words |= _bigrams(clause)
                     if due is not None and not prev.item.due_text:
@@ -547,6 +584,22 @@ class _ActionExtractor:
                             prev = self._new(i, utt, s, clause, f"{topic}，{text}", owner, due, verb.rule.id)
                             task_offsets.append(off)
                             created_any = True
+                    continue
+                raised = None
+                if owner is not None and not owner[2] and owner[0] and ctx.lang == "zh" \
+                        and len(re.sub(r"[^\u3400-\u9fff]", "", _WEAK_NOISE.sub("", text))) < 4:
+                    raised = self._raised_by(i, owner[0])
+                if raised is not None:
+                    # "救生员的岗前培训跟考核也要搞，…我想放在下下周三" — "可以，你来组织": the work they raised
+                    j, said = raised
+                    cand = self._new(i, utt, s, clause, f"{said}，{text}", owner,
+                                     due or self._deadline(ctx.utterances[j].norm or ctx.utterances[j].text),
+                                     verb.rule.id)
+                    cand.item.evidence.insert(0, ctx.evidence(ctx.utterances[j], reason="work raised"))
+                    cand.words |= _bigrams(said)
+                    prev = cand
+                    task_offsets.append(off)
+                    created_any = True
                     continue
                 topic = self._topic_before(s.text, off, task_offsets)
                 short = len(re.sub(r"[^\u3400-\u9fffA-Za-z]", "", _WEAK_NOISE.sub("", text))) < 4
@@ -606,6 +659,13 @@ class _ActionExtractor:
         asked = self.pending_question
         who_asked = (asked.index if asked is not None and asked.owner is None and not asked.request
                      and 0 < i - asked.index <= 2 and owner.by_speaker else None)
+        if self.rules.has("action", utt.norm or utt.text, "SUMMARY"):
+            # "那我总结一下：…志远下周三之前把人定了，梁伟一周内拿水质报告": each task said again, from any time
+            held = [c for c in self.items if c.item.owner == owner[0] and c.index < i]
+            best = max(held, key=lambda c: len(words & c.words), default=None)
+            if best is not None and (len(words & best.words) >= 1 or len(held) == 1):
+                self._touch(best, i, utt, due if best.item.due is None else None, "restated in the summary")
+                return best
         for cand in reversed(self.items):
             if who_asked is not None and cand.index < who_asked and generic:
                 continue  # "Who is bringing the urn?" — "Me, I'll bring it Saturday": the answer, not the banner
@@ -687,6 +747,18 @@ class _ActionExtractor:
                         return i, tidy(c)
         return None
 
+    def _raised_by(self, i: int, who: str) -> tuple[int, str] | None:
+        """The work `who` said just before (the previous utterance, theirs) that nobody holds yet: the
+        clause that says what must be done ("救生员的岗前培训跟考核也要搞"). (utterance index, text) or None."""
+        prev = self.ctx.previous_speaker(i)
+        if prev is None or prev.index != i - 1 or prev.speaker != who or any(c.index == prev.index for c in self.items):
+            return None
+        for _, c in split_clauses(prev.norm or prev.text):
+            if _MUST.search(c) and not is_question(c) and len(_WEAK_NOISE.sub("", c)) >= 6 \
+                    and not self.rules.has("action", c, "PAST"):
+                return prev.index, tidy(c)
+        return None
+
     def _topic_before(self, sentence: str, off: int, task_offsets: list[int]) -> str | None:
         """The clause right before this one in the sentence, when it made no task of its own: it names what
         the task is about ("渠道返点的方案，李雷你牵头", "周三下午大家一起演练一次，周峰负责组织")."""
@@ -716,6 +788,11 @@ class _ActionExtractor:
 
     def _task_text(self, clause: str, owner: str | None, due_text: str | None) -> str:
         t = clause
+        named = next(iter(self.ctx.roster.find(t)), None) if owner and self.ctx.lang == "zh" else None
+        if named is not None and named.name == owner and named.how != "ambiguous" \
+                and _LEAD_IN.fullmatch(t[: named.start]):
+            # "马老师那你列个耗材清单给我吧" → "列个耗材清单给我吧": the owner, as addressed, is not the task
+            t = re.sub(r"^(?:这边|那边|(?:那|就)?(?:你们?|您)?(?:这边|那边)?)[，,:：\s]*", "", t[named.end :]) or t
         if owner:
             t = re.sub(rf"^\s*(?:那|好|行|对了|and|so|ok|okay|also)?\s*@?{re.escape(owner)}\s*(?:你们?)?(?:这边|那边)?[，,:：\s]*"
                        rf"(?:(?:to|will|should|needs to|is going to)\s+)?", "", t, flags=re.I)
@@ -933,19 +1010,28 @@ class _ActionExtractor:
         self._add(_Candidate(item, i, owner_speaker=me, words=_bigrams(asked.text + part)), due, utt)
         return True
 
-    def _assigned(self, i: int, utt: Utterance, clause: str) -> bool:
-        """'那就何佳带': who takes the task just asked about or discussed, named when the chair settles it."""
+    def _assigned(self, i: int, utt: Utterance, clause: str, s: Sentence, off: int) -> bool:
+        """'那就何佳带': who takes the task just asked about or discussed, named when the chair settles it;
+        '…每个月第一个礼拜三上门，杰哥去': who carries out the plan just said in the sentence."""
         hit = self.rules.first("action", clause, "ASSIGNED")
         if hit is None:
             return False
         who = next((m.name for m in self.ctx.roster.find(clause)), None) or self._person_like(hit.match["owner"])
-        if who is None:
+        if who is None or who == utt.speaker:
             return False
         asked, last = self.pending_question, self.last_touched
         if asked is not None and asked.owner is None and 0 < i - asked.index <= 2:
             return self._answer_question(i, utt, None, volunteered=True, owner=who)
         if last is None or i - last.index > 2:
-            return False
+            plan = [c for o, c in split_clauses(s.text) if o < off and not self.rules.hits("decision", c)
+                    and len(_WEAK_NOISE.sub("", c)) >= 4]
+            if not plan or not self.ctx.roster.find(clause):
+                return False
+            what = tidy(plan[-1])
+            due = self._deadline(what)
+            owner = _Owner(who, f"named in line {utt.line}", False, "name")
+            self._new(i, utt, s, what, self._task_text(what, None, due.text if due else None), owner, due, hit.rule.id)
+            return True
         if last.item.owner != who:
             last.item.owner, last.declined, last.offered = who, False, None
         self._touch(last, i, utt, None, f"owner: {who}, named in line {utt.line}")
@@ -1091,8 +1177,21 @@ class _ActionExtractor:
                 return
             due = dates[-1]
         target = self._target_for(i, utt, full, loose=False)
+        at = moved.match.start()
+        said = next((x.text for x in reversed(self.ctx.sentences[i]) if x.offset <= at), full)
+        spoken_to = self._spoken_to(said)
+        if spoken_to is not None and target is not None and utt.speaker != target.item.owner \
+                and spoken_to != target.item.owner:
+            return  # "孔丽你看11月1号开售行不行？": a date put to someone else, not the task's
         if target is not None and (declined is None or target.item.owner in (None, utt.speaker)):
             self._touch(target, i, utt, due, "rescheduled")
+
+    def _spoken_to(self, text: str) -> str | None:
+        """The person a line opens by addressing ("孔丽你看…", "Sam, could…"), if it does."""
+        named = next(iter(self.ctx.roster.find(text)), None)
+        if named is None or named.how == "ambiguous" or not _LEAD_IN.fullmatch(text[: named.start]):
+            return None
+        return named.name if re.match(r"\s*(?:你|您|[，,:：]|\s)", text[named.end :]) else None
 
 
 def extract_actions(ctx: Context) -> list[ActionItem]:

@@ -100,6 +100,12 @@ def extract_decisions(ctx: Context) -> list[Decision]:
                 if recent and (overlap(recent[-1].text, text) >= 0.2 or _content_len(text) < 6):
                     recent[-1].evidence.append(evidence[0])
                     continue
+            agreed = [d for j, d in from_assent if 0 < i - j <= 2]
+            if agreed and not derived and hit.match.start() < len(first_clause(s.text)) \
+                    and ctx.rules.has("decision", first_clause(s.text), "ASSENT"):
+                # "我的想法是，…只分上午、下午两个时段" — "可以，…" — "同意，去年就是时间卡得太死了": one more yes
+                agreed[-1].evidence.append(evidence[0])
+                continue
             decision = Decision(text=text, evidence=evidence, confidence=round(0.55 + 0.4 * hit.rule.weight, 2))
             if derived:
                 from_assent.append((i, decision))

@@ -1,6 +1,7 @@
 """Restated items merge into one: close together in the meeting and saying much the same thing."""
 from __future__ import annotations
 
+import re
 from typing import Callable, TypeVar
 
 from ..schema import Decision, OpenQuestion
@@ -56,7 +57,13 @@ def merge_similar(items: list[T], position: Callable[[int | None], int], window:
         if target is None:
             out.append(item)
             continue
-        if len(item.text) >= len(target.text) * 0.6:
+        same_turn = bool(lines & {e.line for e in target.evidence})
+        if same_turn and len(item.evidence) == 1 and overlap(target.text, item.text) < 0.2 \
+                and item.text not in target.text and len(target.text) + len(item.text) <= 80:
+            # two sentences of one turn ("每个月第一个礼拜三上门，杰哥去。十月一号过节，第一次就顺延到十月八号"): both
+            sep = "；" if re.search(r"[\u4e00-\u9fff]", item.text) else "; "
+            target.text = f"{target.text}{sep}{item.text}"
+        elif len(item.text) >= len(target.text) * 0.6:
             target.text = item.text
         for e in item.evidence:
             if all(e.line != p.line for p in target.evidence):
