@@ -1254,3 +1254,50 @@ def test_not_my_call_declines_no_task():
     m = _rules_only("韦东：开课通知我明天上午发到群里。", "冯军：课时费能不能按老标准？",
                     "韦东：这个得等街道开会定，我也做不了主，先待定吧。", "韦东：冯老师你列个耗材清单给我，周五前。", "冯军：好。")
     assert [(a.owner, [e.line for e in a.evidence]) for a in m.action_items] == [("韦东", [1]), ("冯军", [4, 5])]
+
+
+def test_english_yes_then_how_restates_the_task_asked_for():
+    """'Can you get it to me by next Tuesday?' — 'Next Tuesday works. I'll confirm with the shop and send you the count'."""
+    m = minutes_of("Maya: I need that count before I book the van. Leo, can you get it to me by next Tuesday?",
+                   "Leo: Next Tuesday works. I'll confirm with the shop and send you the count.",
+                   "Maya: Can you get the heating guy in?", "Leo: Frank, yeah. I'll call him today and get him in by Monday.",
+                   attendees=("Maya", "Leo"), meeting_date=D(2025, 10, 30))
+    got = [(a.owner, a.due, [e.line for e in a.evidence]) for a in m.action_items]
+    assert got == [("Leo", D(2025, 11, 4), [1, 2]), ("Leo", D(2025, 11, 3), [3, 4])]
+    assert "confirm with the shop" in m.action_items[0].task
+
+
+def test_english_do_that_is_the_need_just_stated_and_its_counter_offer():
+    m = minutes_of("Maya: Yeah, we need a full deep clean on both fryers. Leo, can you do that this week?",
+                   "Leo: This week's tough, I'm off Friday. Could I do it within ten days?",
+                   "Maya: Within ten days is fine.", attendees=("Maya", "Leo"), meeting_date=D(2025, 10, 30))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("Leo", D(2025, 11, 9)) and "deep clean" in a.task
+    m = minutes_of("Leo: Also, the thank-you cards. I want every volunteer to get a card before the end of the year. I'll do those.",
+                   "Maya: Lovely.", attendees=("Maya", "Leo"), meeting_date=D(2025, 12, 15))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("Leo", D(2025, 12, 31)) and "card" in a.task
+
+
+def test_english_settling_in_so_and_convinced_and_deferring_until_we_hear():
+    m = minutes_of("Ann: Alright, I'm convinced. The spring fair moves to the twelfth, with a bake stall.", "Bob: Great.",
+                   "Bob: The church hall is free, by the way.", "Ann: Okay, so the first-aid class moves to the church hall.",
+                   "Bob: And crews?", "Ann: So we keep the two-person minimum, period.",
+                   "Bob: Do we know if the council will cover the match?",
+                   "Ann: Not yet. Nobody's given me an answer. We'll have to see.",
+                   "Bob: Right. And the insurance?", "Ann: Let's leave the insurance until we hear from the broker, then.",
+                   "Ann: That's all.", attendees=("Ann", "Bob"), meeting_date=D(2025, 12, 15))
+    assert [d.evidence[-1].line for d in m.decisions] == [1, 4, 6]  # Ann chairs: she speaks most
+    assert "spring fair" in m.decisions[0].text
+    assert len(m.open_questions) == 2
+
+
+def test_english_one_task_with_its_date_at_the_end_a_helper_and_last_years_file():
+    m = minutes_of("Ann: I'll book the hall and the caterer, and get a date out to everyone by January tenth. "
+                   "Bob, would you help with the seating plan?", "Bob: Happy to.",
+                   "Cat: Bob, I love you, but I'm closing the books and doing the audit prep. I can't take that on.",
+                   "Bob: I'll send you last year's accounts next Monday.",
+                   "Cat: I can run it over to the garage tomorrow morning.",
+                   attendees=("Ann", "Bob", "Cat"), meeting_date=D(2025, 12, 15))
+    got = [(a.owner, a.due, a.collaborators) for a in m.action_items]
+    assert got == [("Ann", D(2026, 1, 10), ["Bob"]), ("Bob", D(2025, 12, 22), []), ("Cat", D(2025, 12, 16), [])]

@@ -20,6 +20,8 @@ from .context import Context, Sentence
 
 # "那你直接联系厂家，让他们这周五之前过来彻底弄好": what the ones contacted are to do is the same task
 _HAVE_THEM = re.compile(r"\s*(?:让|叫|请)(?:他们|她们|他|她|人家|对方)")
+# "I'll book the hall and the instructor, and get a date out by January tenth": one task, its date at the end
+_AND_THEN = re.compile(r"\s*(?:[Aa]nd|[Aa]nd then|[Tt]hen)\s+(?!we\b|you\b|he\b|she\b|they\b|also\b)[a-z]")
 _SEPARATE = re.compile(r"^(?:顺便|另外|同时|还有|再|并且|然后|以及|and also|also)|也")
 # A department's name (its verbs are no task verbs: 研发中心, 质量部), after any verb that takes it as object
 # ("联系市场部", "问一下市质控中心": the verb stays).
@@ -51,6 +53,11 @@ _ASK_WHEN = re.compile(r"什么时候|多久|几号|哪天|能不能.{0,10}前|\
 _ASKS_WHEN_ZH = re.compile(r"(?:什么时候|哪天|几号)(?:能|可以|会|给|出|交)")
 _AGREES = re.compile(r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of course)\b|好的?|行|可以|没问题)", re.I)
 _MUST = re.compile(r"(?:也|还|都)?(?:要|得|需要|必须)(?:搞|做|弄|办|安排|组织|准备|考|报|交|出)")
+# "Frank, yeah. I'll call him today…" / "Next Tuesday works. I'll confirm…": the one asked says yes, then how
+_AGREED_AFTER = re.compile(r"^[^.?!]{0,30}?(?:,\s*(?:yeah|yes|yep|sure|okay|ok)|\b(?:works|is fine|sounds good|no problem))[.!]?$", re.I)
+_DO_THAT = re.compile(r"^(?:do|handle|take care of|sort out|tackle) (?:that|it|this|those|them)\b", re.I)
+_NEED = re.compile(r"\b(?:(?:we|you|someone|somebody|it|they) (?:really )?(?:need|needs|should|have to|has to|must)(?: to)? "
+                   r"(?P<what>(?:a|an|the|to|some)\b[^.?!]{6,80})|I(?:'d)? (?:want|like) (?P<who>(?:every|all|each|the)\b[^.?!]{6,80}))", re.I)
 _NAMES_A_SUBJECT = re.compile(r"[我你您他她它谁]|咱|大家|各位|哪位")
 _LEAD_IN = re.compile(r"\s*(?:那|好|行|对了|and|so|ok|okay|also)?\s*@?", re.I)
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
@@ -206,8 +213,8 @@ class _ActionExtractor:
                 continue
             if _ACK_THEN_NAME.match(before) and re.match(r"\s*[，,]", after):
                 continue  # "好的陈姐，今天中午前发": who the speaker answers, not who does it
-            if not before.strip() and re.match(r"\s*[，,]\s*我(?!们)", after):
-                continue  # "邓馆，我插一句，…也要搞": who the speaker talks to about their own point
+            if not before.strip() and re.match(r"\s*[，,]\s*(?:我(?!们)|I\b(?!'ll| will))", after):
+                continue  # "邓馆，我插一句，…也要搞", "Gail, I love you, but I'm…": who the speaker talks to
             if usable(m.start, prefix[m.start:m.end]):
                 cues.append((m.start, "name", m.name, f"addressed by name in line {utt.line}"))
         for label, kind in (("SELF", "self"), ("ADDRESS", "you"), ("DELEGATE", "delegate"), ("DEPT", "dept")):
@@ -391,8 +398,9 @@ class _ActionExtractor:
             if rules.has("action", s.text, "OFFER") or rules.has("action", s.text, "GOODBYE"):
                 continue  # "if you need anything, let me know": help offered, nobody committed; "下周见，…"
             s_is_q = is_question(s.text)
-            if rules.has("action", s.text, "DECLINE") and not rules.has("action", s.text, "TAKE_BACK"):
-                continue  # "陈总我今天下午要带新人去汉口店盘点，…实在走不开": why they cannot, not a task
+            if (rules.has("action", s.text, "DECLINE") and not rules.has("action", s.text, "TAKE_BACK")) \
+                    or rules.has("action", s.text, "NOT_MY_CALL"):
+                continue  # "…实在走不开": why they cannot, not a task; "两三万得跟董事会报，做不了主": not theirs to decide
             prev: _Candidate | None = None
             attached: _Candidate | None = None  # the task a short commitment in this sentence took on
             unowned = None  # (offset, clause, verb hit) of work stated in this sentence that nobody holds yet
@@ -423,6 +431,9 @@ class _ActionExtractor:
                 if verb is not None and prev is not None and _LEAD.search(clause) and \
                         not rules.first("action", _LEAD.sub("", masked), "TASK_VERB"):
                     verb = None  # "…出一份整改报告，@何建国 你牵头": who leads the task just stated
+                if not verb and ctx.lang == "en" and rules.has("action", masked, "ANAPHOR_VERB") \
+                        and self._need_before(i, s) is not None:
+                    verb = rules.first("action", masked, "ANAPHOR_VERB")  # "…we need X. Tommy, can you do that?"
                 if not verb and rules.has("action", masked, "WEAK_VERB") and self._deadline(clause) is not None:
                     verb = rules.first("action", masked, "WEAK_VERB")  # "I'll line up the vendors by Friday"
                 if self._assigned(i, utt, clause, s, off):  # "那就何佳带" / "那韩老师做": who takes the task discussed
@@ -540,7 +551,8 @@ class _ActionExtractor:
                     task_offsets.append(off)
                     continue
                 text = self._task_text(clause, owner[0] if owner else None, due.text if due else None)
-                if prev is not None and (owner is None or owner[0] == prev.item.owner) and (_HAVE_THEM.match(clause) or not (
+                if prev is not None and (owner is None or owner[0] == prev.item.owner) and (
+                        _HAVE_THEM.match(clause) or (ctx.lang == "en" and _AND_THEN.match(clause)) or not (
                         _SEPARATE.search(clause)
                         or (self._has_topic(clause[: verb.match.start()], owner, due) and due is not None
                             and due.text in clause)
@@ -585,6 +597,10 @@ class _ActionExtractor:
                             task_offsets.append(off)
                             created_any = True
                     continue
+                if ctx.lang == "en" and _DO_THAT.search(text):
+                    need = self._need_before(i, s)
+                    if need is not None:  # "we need a full acid clean on both of them. Tommy, can you do that?"
+                        text, due = need[0], due or self._deadline(need[1])
                 raised = None
                 if owner is not None and not owner[2] and owner[0] and ctx.lang == "zh" \
                         and len(re.sub(r"[^\u3400-\u9fff]", "", _WEAK_NOISE.sub("", text))) < 4:
@@ -607,7 +623,8 @@ class _ActionExtractor:
                 cand = self._restated(i, utt, f"{topic}，{clause}" if topic and short else clause, owner, due)
                 if cand is None:
                     if topic and (short or _LEAD.search(clause)):
-                        text = f"{topic}，{text}"  # "渠道返点的方案，李雷你牵头": the object was said first
+                        # "渠道返点的方案，李雷你牵头": the object was said first
+                        text = f"{topic}，{text}" if ctx.lang == "zh" else f"{topic}, {text}"
                     cand = self._new(i, utt, s, clause, text, owner, due, verb.rule.id)
                     if cand.item.deliverable is None and text != clause:
                         self._deliverable(cand, text)
@@ -677,8 +694,12 @@ class _ActionExtractor:
             if owner[0] is None and shared < 2:
                 continue  # two unlabelled speakers are not known to be one owner: only the words can tie them
             # "王姐你统计一下今年谁还没交" — "好，三天内我把没交的名单发出来": the one asked says yes and how
-            says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and shared >= 1
-                        and self.rules.has("action", first_clause(utt.norm or utt.text).strip(), "ACK"))
+            opening = first_clause(utt.norm or utt.text).strip()
+            said_first = self.ctx.sentences[i][0].text.strip() if self.ctx.sentences[i] else ""
+            agrees = (self.rules.has("action", opening, "ACK") or bool(_AGREED_AFTER.search(said_first))
+                      or any(_AGREES.match(x.text) for x in self.ctx.sentences[i]))
+            says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and agrees
+                        and (shared >= 1 or cand.generic or len(content_grams(cand.item.task)) <= 2))
             if vague or (cand.generic and shared >= 1) or shared >= 2 or says_yes:
                 if due is not None and due.due and cand.item.due and due.due < cand.item.due:
                     due = None  # "…by Friday?" — "Yeah. I'll call them this afternoon": a first step, same deadline
@@ -745,6 +766,20 @@ class _ActionExtractor:
                     rest = _WEAK_NOISE.sub(" ", c.replace(m.text, "") if m else c)
                     if len(re.findall(r"[\u3400-\u9fff]", rest)) + 2 * len(re.findall(r"[A-Za-z]{3,}", rest)) >= 2:
                         return i, tidy(c)
+        return None
+
+    def _need_before(self, i: int, s: Sentence) -> tuple[str, str] | None:
+        """What "that" is in "can you do that?": the need stated just before, in this turn or the one before
+        ("we need a full acid clean on both of them" → "a full acid clean on both of them")."""
+        ctx = self.ctx
+        before = [x for x in ctx.sentences[i] if x.offset < s.offset]
+        if i > 0:
+            before = ctx.sentences[i - 1] + before
+        for x in reversed(before):
+            m = _NEED.search(x.text)
+            what = m and (m.group("what") or m.group("who"))
+            if what and len(content_grams(what)) >= 2:
+                return tidy(what), x.text
         return None
 
     def _raised_by(self, i: int, who: str) -> tuple[int, str] | None:
