@@ -1301,3 +1301,37 @@ def test_english_one_task_with_its_date_at_the_end_a_helper_and_last_years_file(
                    attendees=("Ann", "Bob", "Cat"), meeting_date=D(2025, 12, 15))
     got = [(a.owner, a.due, a.collaborators) for a in m.action_items]
     assert got == [("Ann", D(2026, 1, 10), ["Bob"]), ("Bob", D(2025, 12, 22), []), ("Cat", D(2025, 12, 16), [])]
+
+
+def test_english_taken_over_then_moved_and_the_work_named_by_that():
+    """'…asked for uptime checks…. Tom, can you set that up by next Monday?' — Tom: 'next week's rough' —
+    Ann (chair): 'Great, Sam then.' — Sam: 'Can we say Tuesday? Monday I'm on site.' — 'Tuesday's fine.'"""
+    m = minutes_of("Kim: And the bakery also asked for uptime checks after the outage. Tom, can you set that up by next Monday?",
+                   "Tom: Um, honestly next week's rough for me, I've got two migrations.", "Sam: I can take it.",
+                   "Kim: Great, Sam then. Next Monday still okay?", "Sam: Can we say Tuesday? Monday I'm on site all day.",
+                   "Kim: Tuesday's fine.", attendees=("Kim", "Tom", "Sam"), meeting_date=D(2025, 10, 29))
+    (a,) = m.action_items
+    assert (a.owner, a.due) == ("Sam", D(2025, 11, 4)) and "uptime checks" in a.task
+
+
+def test_english_chair_going_forward_and_an_owned_one_is_one_task():
+    m = minutes_of("Kim: Right, so, going forward, anything that's a feature request goes to Leo as a change request.",
+                   "Leo: Yes please.", "Leo: And the help pages still show the old screens.",
+                   "Kim: Yeah, I know. I'll own that one. I'll get the help pages cleaned up in Q4.",
+                   "Leo: We need to work out who covers Christmas.",
+                   "Kim: Let's pick it up next week when I've got the leave calendar.", "Kim: Thanks, all.",
+                   attendees=("Kim", "Leo"), meeting_date=D(2025, 10, 29))
+    assert [d.evidence[0].line for d in m.decisions] == [1]
+    assert [(a.owner, a.due) for a in m.action_items] == [("Kim", D(2025, 12, 31))]
+    assert len(m.open_questions) == 1
+
+
+def test_english_chat_asks_settles_and_defers_in_few_words():
+    m = minutes_of("Fi: Regatta first. Jess how are we doing?", "Jess: Three crews so far.",
+                   "Fi: Can you get all our entries in by May 1 then?", "Jess: Yep will do",
+                   "Fi: Options are 10 May or 31 May.", "Tom: After.", "Fi: Great, 31 May it is then. Jess can you let the waitlist know?",
+                   "Jess: Will do", "Tom: Do we need a second launch?",
+                   "Fi: Let's decide that at the next meeting once Jess has the entry numbers",
+                   attendees=("Fi", "Jess", "Tom"), meeting_date=D(2025, 4, 24))
+    assert [(a.owner, a.due) for a in m.action_items] == [("Jess", D(2025, 5, 1)), ("Jess", None)]
+    assert [d.evidence[0].line for d in m.decisions] == [7] and len(m.open_questions) == 1

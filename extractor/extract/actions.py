@@ -55,9 +55,10 @@ _AGREES = re.compile(r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of 
 _MUST = re.compile(r"(?:也|还|都)?(?:要|得|需要|必须)(?:搞|做|弄|办|安排|组织|准备|考|报|交|出)")
 # "Frank, yeah. I'll call him today…" / "Next Tuesday works. I'll confirm…": the one asked says yes, then how
 _AGREED_AFTER = re.compile(r"^[^.?!]{0,30}?(?:,\s*(?:yeah|yes|yep|sure|okay|ok)|\b(?:works|is fine|sounds good|no problem))[.!]?$", re.I)
-_DO_THAT = re.compile(r"^(?:do|handle|take care of|sort out|tackle) (?:that|it|this|those|them)\b", re.I)
+_DO_THAT = re.compile(r"^(?:(?:do|handle|take care of|sort out|tackle) (?:that|it|this|those|them)|set (?:that|it|this) up)\b", re.I)
 _NEED = re.compile(r"\b(?:(?:we|you|someone|somebody|it|they) (?:really )?(?:need|needs|should|have to|has to|must)(?: to)? "
-                   r"(?P<what>(?:a|an|the|to|some)\b[^.?!]{6,80})|I(?:'d)? (?:want|like) (?P<who>(?:every|all|each|the)\b[^.?!]{6,80}))", re.I)
+                   r"(?P<what>(?:a|an|the|to|some)\b[^.?!]{6,80})|I(?:'d)? (?:want|like) (?P<who>(?:every|all|each|the)\b[^.?!]{6,80})"
+                   r"|\b(?:asked for|requested) (?P<asked>[^.?!]{6,60}?)(?= after\b| because\b| since\b|[.?!]|$))", re.I)
 _NAMES_A_SUBJECT = re.compile(r"[我你您他她它谁]|咱|大家|各位|哪位")
 _LEAD_IN = re.compile(r"\s*(?:那|好|行|对了|and|so|ok|okay|also)?\s*@?", re.I)
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
@@ -777,7 +778,7 @@ class _ActionExtractor:
             before = ctx.sentences[i - 1] + before
         for x in reversed(before):
             m = _NEED.search(x.text)
-            what = m and (m.group("what") or m.group("who"))
+            what = m and (m.group("what") or m.group("who") or m.group("asked"))
             if what and len(content_grams(what)) >= 2:
                 return tidy(what), x.text
         return None
@@ -1202,11 +1203,15 @@ class _ActionExtractor:
         moved = rules.first("action", full, "RESCHEDULE") or rules.first("action", full, "DECLINE")
         if moved is None:
             return
-        if is_question(full):
+        # "Friday's tough, I'm out Thursday afternoon. Could I do Monday?", "Can we say Tuesday? Monday I'm at the
+        # site all day.": the date in the question
+        asked = [c for x in self.ctx.sentences[i] for _, c in split_clauses(x.text)
+                 if is_question(c) and find_all_due(c, self.ctx.meeting_date)]
+        if asked or is_question(full):
             # a date asked for is in the clause that asks ("…下周二行吗？", "Could I do Monday?"); one elsewhere
             # says why ("我下周要准备进修考试，能不能给两周？")
             at = moved.match.start()
-            asking = next((c for o, c in reversed(split_clauses(full)) if o <= at), full)
+            asking = asked[-1] if asked else next((c for o, c in reversed(split_clauses(full)) if o <= at), full)
             dates = find_all_due(asking, self.ctx.meeting_date)
             if not dates:
                 return
