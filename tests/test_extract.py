@@ -1335,3 +1335,32 @@ def test_english_chat_asks_settles_and_defers_in_few_words():
                    attendees=("Fi", "Jess", "Tom"), meeting_date=D(2025, 4, 24))
     assert [(a.owner, a.due) for a in m.action_items] == [("Jess", D(2025, 5, 1)), ("Jess", None)]
     assert [d.evidence[0].line for d in m.decisions] == [7] and len(m.open_questions) == 1
+
+
+def test_the_one_asked_says_when_and_how_a_plan_is_done():
+    m = _rules_only("韦东：对了，冰柜老是不制冷，冯军你找厂家来看一下", "冯军：今天下午我就打电话约",
+                    "冯军：收到。那值班我按1号到3号排，排班表明天发群里", "韦东：菜单我来调，后天之前弄好给你们",
+                    "蓝天：这两天好几个老人来问补贴的事", "韦东：这个我也说不准。我明天去街道开会当面问一下，现在先别给老人准话",
+                    date=dt.date(2025, 4, 28))
+    got = [(a.owner, a.due) for a in m.action_items]
+    assert got == [("冯军", dt.date(2025, 4, 28)), ("冯军", dt.date(2025, 4, 29)), ("韦东", dt.date(2025, 4, 30)),
+                   ("韦东", dt.date(2025, 4, 29))]
+
+
+def test_a_date_granted_a_line_after_it_was_asked_is_no_decision():
+    m = _rules_only("韦东：下个月做一次满意度问卷，蓝天你下周弄一下？", "蓝天：下周估计够呛……下下周一前收上来行吗？",
+                    "冯军：可以，我跟志愿者说一声", "韦东：行，那就下下周一", date=dt.date(2025, 4, 28))
+    assert m.decisions == []
+
+
+def test_english_slack_proposal_plus_ones_and_what_is_due_is_written_up():
+    m = minutes_of("Maria: Proposal: anyone whose plot hasn't been worked by April 1st loses it to the waitlist.",
+                   "Tom: ok with me", "Ruth: +1, feels fair", "Maria: Seed swap! 22nd or 29th?", "Dan: 29th then",
+                   "Maria: 29th it is!", "Dan: I can pick them up from the hardware store by Saturday, I've got the truck",
+                   "Tom: keep the receipts pls! which reminds me, the grant report for the city is due end of month. I'll write it up",
+                   "Tom: plot fees. I'd like to go to $30",
+                   "Maria: Yeah I don't want to decide fees in Slack. Let's take it to the spring general meeting",
+                   attendees=("Maria", "Tom", "Ruth", "Dan"), meeting_date=D(2025, 3, 4))
+    assert [d.evidence[0].line for d in m.decisions] == [1, 6]
+    assert [(a.owner, a.due) for a in m.action_items] == [("Dan", D(2025, 3, 8)), ("Tom", D(2025, 3, 31))]
+    assert "grant report" in m.action_items[1].task and len(m.open_questions) == 1

@@ -55,10 +55,12 @@ _AGREES = re.compile(r"^\s*(?:(?:sure|ok(?:ay)?|yes|yep|yeah|fine|no problem|of 
 _MUST = re.compile(r"(?:也|还|都)?(?:要|得|需要|必须)(?:搞|做|弄|办|安排|组织|准备|考|报|交|出)")
 # "Frank, yeah. I'll call him today…" / "Next Tuesday works. I'll confirm…": the one asked says yes, then how
 _AGREED_AFTER = re.compile(r"^[^.?!]{0,30}?(?:,\s*(?:yeah|yes|yep|sure|okay|ok)|\b(?:works|is fine|sounds good|no problem))[.!]?$", re.I)
-_DO_THAT = re.compile(r"^(?:(?:do|handle|take care of|sort out|tackle) (?:that|it|this|those|them)|set (?:that|it|this) up)\b", re.I)
+_DO_THAT = re.compile(r"^(?:(?:do|handle|take care of|sort out|tackle) (?:that|it|this|those|them)|(?:set|write) (?:that|it|this) up)\b",
+                      re.I)
 _NEED = re.compile(r"\b(?:(?:we|you|someone|somebody|it|they) (?:really )?(?:need|needs|should|have to|has to|must)(?: to)? "
                    r"(?P<what>(?:a|an|the|to|some)\b[^.?!]{6,80})|I(?:'d)? (?:want|like) (?P<who>(?:every|all|each|the)\b[^.?!]{6,80})"
-                   r"|\b(?:asked for|requested) (?P<asked>[^.?!]{6,60}?)(?= after\b| because\b| since\b|[.?!]|$))", re.I)
+                   r"|\b(?:asked for|requested) (?P<asked>[^.?!]{6,60}?)(?= after\b| because\b| since\b|[.?!]|$)"
+                   r"|(?P<due>\b(?:the|our|a) [^.?!,]{3,40}?) (?:is|are) due\b)", re.I)
 _NAMES_A_SUBJECT = re.compile(r"[我你您他她它谁]|咱|大家|各位|哪位")
 _LEAD_IN = re.compile(r"\s*(?:那|好|行|对了|and|so|ok|okay|also)?\s*@?", re.I)
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
@@ -700,8 +702,11 @@ class _ActionExtractor:
             agrees = (self.rules.has("action", opening, "ACK") or bool(_AGREED_AFTER.search(said_first))
                       or any(_AGREES.match(x.text) for x in self.ctx.sentences[i]))
             says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and agrees
-                        and (shared >= 1 or cand.generic or len(content_grams(cand.item.task)) <= 2))
-            if vague or (cand.generic and shared >= 1) or shared >= 2 or says_yes:
+                        and (shared >= 1 or (self.ctx.lang == "en" and len(content_grams(cand.item.task)) <= 2)))
+            # "晓燕你找燃气公司来看一下" — "今天下午我就打电话约": the one asked says when
+            says_when = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and due is not None
+                         and cand.item.due is None and not _SEPARATE.search(clause.strip()))
+            if vague or (cand.generic and shared >= 1) or shared >= 2 or says_yes or says_when:
                 if due is not None and due.due and cand.item.due and due.due < cand.item.due:
                     due = None  # "…by Friday?" — "Yeah. I'll call them this afternoon": a first step, same deadline
                 self._touch(cand, i, utt, due, "restated")
@@ -778,7 +783,7 @@ class _ActionExtractor:
             before = ctx.sentences[i - 1] + before
         for x in reversed(before):
             m = _NEED.search(x.text)
-            what = m and (m.group("what") or m.group("who") or m.group("asked"))
+            what = m and (m.group("what") or m.group("who") or m.group("asked") or m.group("due"))
             if what and len(content_grams(what)) >= 2:
                 return tidy(what), x.text
         return None
@@ -836,7 +841,7 @@ class _ActionExtractor:
         t = re.sub(r"^\s*(?:action items?|AI|TODO|待办|行动项)\s*[:：]\s*", "", t, flags=re.I)
         # English: the verb phrase without its subject ("I'll put together X" → "put together X")
         t = re.sub(r"^\s*(?:(?:and|so|ok(?:ay)?|also|um+|uh+|erm?|well|right|yeah|I mean),?\s+)*(?:(?:I|we)\s+)?(?:I|we)\s*(?:'ll|will|can|am going to|'m going to|still need to|"
-                   r"need to|have to|must)\s+|^\s*(?:can|could|would) you\s+|"
+                   r"need to|have to|must)\s+|^\s*(?:can|could|would) you\s+|^\s*(?:is there )?any chance (?:that )?you (?:could|can|would|might)\s+|"
                    r"^\s*please\s+|^\s*you\s+(?=own|handle|take|lead)|^\s*(?:should|shall) I\s+|^\s*(?:do you )?want me to\s+",
                    "", t, flags=re.I)
         # "would you mind, at the end of the meeting, could you send us…" / "when you get a chance, can you please…"

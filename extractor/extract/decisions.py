@@ -194,11 +194,15 @@ def _assent_to_proposal(ctx: Context, index: int) -> list[Decision]:
 def _grants_more_time(ctx: Context, i: int, text: str) -> bool:
     """A date agreed to, just after someone else asked to move their task to it ("下周三有点紧，…能不能放到1月15号？"
     — "那就15号，但是台账你明天就去催")."""
-    prev = ctx.previous_speaker(i)
-    if prev is None or prev.index != i - 1 or not ctx.rules.has("action", prev.norm or prev.text, "RESCHEDULE"):
+    asked = [u for u in ctx.utterances[max(0, i - 2) : i] if u.speaker != ctx.utterances[i].speaker
+             and ctx.rules.has("action", u.norm or u.text, "RESCHEDULE")]
+    if not asked:  # "下下周一前收上来行吗？" — "可以，我跟他们说一声" — "行，那就下下周一"
         return False
-    first = first_clause(text)
-    return find_due(first, ctx.meeting_date) is not None and _content_len(re.sub(r"\d+", "", first)) <= 4
+    for _, c in split_clauses(text)[:2]:  # "那就15号，…" / "行，那就下下周一"
+        due = find_due(c, ctx.meeting_date)
+        if due is not None and _content_len(c.replace(due.text, "")) <= 3:
+            return True
+    return False
 
 
 def _echoed(ctx: Context, index: int, asked: Sentence) -> Decision | None:
