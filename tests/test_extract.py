@@ -1364,3 +1364,13 @@ def test_english_slack_proposal_plus_ones_and_what_is_due_is_written_up():
     assert [d.evidence[0].line for d in m.decisions] == [1, 6]
     assert [(a.owner, a.due) for a in m.action_items] == [("Dan", D(2025, 3, 8)), ("Tom", D(2025, 3, 31))]
     assert "grant report" in m.action_items[1].task and len(m.open_questions) == 1
+
+
+def test_a_volunteer_takes_it_over_and_the_chair_fixes_the_day():
+    m = _rules_only("韦东：那就定了，先补漏。冯军你找两家公司报个价，这周五给我。", "冯军：行，我下午就打电话问。",
+                    "韦东：那就26号上午，停电两个小时，八点到十点。", "韦东：蓝天，上半年的台账你整理一下。",
+                    "蓝天：那个……我没有导出的权限……", "冯军：我有权限，我来弄吧。", "韦东：那行，冯军你弄，下周三给我。",
+                    "韦东：蓝天，你那个电工证报名了没有？", "蓝天：还没。", "韦东：抓紧，这个月底前把名报上。")
+    assert [(a.owner, a.due) for a in m.action_items] == [("冯军", dt.date(2025, 3, 7)), ("冯军", dt.date(2025, 3, 12)),
+                                                         ("蓝天", dt.date(2025, 3, 31))]
+    assert [d.evidence[-1].line for d in m.decisions] == [1, 3]

@@ -61,6 +61,7 @@ _NEED = re.compile(r"\b(?:(?:we|you|someone|somebody|it|they) (?:really )?(?:nee
                    r"(?P<what>(?:a|an|the|to|some)\b[^.?!]{6,80})|I(?:'d)? (?:want|like) (?P<who>(?:every|all|each|the)\b[^.?!]{6,80})"
                    r"|\b(?:asked for|requested) (?P<asked>[^.?!]{6,60}?)(?= after\b| because\b| since\b|[.?!]|$)"
                    r"|(?P<due>\b(?:the|our|a) [^.?!,]{3,40}?) (?:is|are) due\b)", re.I)
+_URGE = re.compile(r"\s*(?:抓紧|赶紧|尽快|快点)[，,]")
 _NAMES_A_SUBJECT = re.compile(r"[我你您他她它谁]|咱|大家|各位|哪位")
 _LEAD_IN = re.compile(r"\s*(?:那|好|行|对了|and|so|ok|okay|also)?\s*@?", re.I)
 _ASK_WHO = re.compile(r"谁(?:来|负责|跟|去|牵头|能|可以)|who(?:'s| is| will| can| wants to)\b|anyone (?:take|own|want)", re.I)
@@ -243,8 +244,9 @@ class _ActionExtractor:
                     cues.append((pos, kind, who, ""))
         if not cues:
             prev = ctx.previous_speaker(i)
-            if (ctx.lang == "zh" and prev is not None and is_question(clause) and self._deadline(clause) is not None
-                    and not _NAMES_A_SUBJECT.search(clause)):
+            if (ctx.lang == "zh" and prev is not None and (is_question(clause) or _URGE.match(s.text))
+                    and self._deadline(clause) is not None and not _NAMES_A_SUBJECT.search(clause)):
+                # "抓紧，这个月底前把名报上": urged on, the one just spoken with
                 # "仓库的配件好久没盘了" — "那这周盘一下？": a request to the one who raised it, by a date
                 return _Owner(prev.speaker, f"asked in reply to line {prev.line}", False, "you")
             return None
@@ -605,8 +607,21 @@ class _ActionExtractor:
                     if need is not None:  # "we need a full acid clean on both of them. Tommy, can you do that?"
                         text, due = need[0], due or self._deadline(need[1])
                 raised = None
-                if owner is not None and not owner[2] and owner[0] and ctx.lang == "zh" \
-                        and len(re.sub(r"[^\u3400-\u9fff]", "", _WEAK_NOISE.sub("", text))) < 4:
+                short_zh = ctx.lang == "zh" and len(re.sub(r"[^\u3400-\u9fff]", "", _WEAK_NOISE.sub("", text))) < 4
+                last = self.last_touched
+                if owner is not None and not owner[2] and owner[0] and short_zh and last is not None \
+                        and 0 < i - last.index <= 3 and last.item.owner not in (None, owner[0]) \
+                        and not is_question(clause) and any(
+                            u.speaker == owner[0] and rules.has("action", u.norm or u.text, "SELF")
+                            for u in ctx.utterances[last.index + 1 : i]):
+                    # "台账你整理一下" — "我没有权限" — 丽萍: "我来弄吧" — "那行，丽萍你弄，下周三给我": it changes hands
+                    last.item.owner = owner[0]
+                    self._touch(last, i, utt, due, f"owner: {owner[0]}, named in line {utt.line}")
+                    prev = last
+                    task_offsets.append(off)
+                    created_any = True
+                    continue
+                if owner is not None and not owner[2] and owner[0] and short_zh:
                     raised = self._raised_by(i, owner[0])
                 if raised is not None:
                     # "救生员的岗前培训跟考核也要搞，…我想放在下下周三" — "可以，你来组织": the work they raised
@@ -704,8 +719,11 @@ class _ActionExtractor:
             says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and agrees
                         and (shared >= 1 or (self.ctx.lang == "en" and len(content_grams(cand.item.task)) <= 2)))
             # "晓燕你找燃气公司来看一下" — "今天下午我就打电话约": the one asked says when
-            says_when = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and due is not None
-                         and cand.item.due is None and not _SEPARATE.search(clause.strip()))
+            says_when = (self.ctx.lang == "zh" and "把" not in clause
+                         and len(_WEAK_NOISE.sub("", clause.replace(due.text, "") if due else clause)) <= 6
+                         and i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and due is not None
+                         and (cand.item.due is None or (due.due is not None and due.due <= cand.item.due))
+                         and not _SEPARATE.search(clause.strip()))  # "…这周五给我" — "行，我下午就打电话问": a first step
             if vague or (cand.generic and shared >= 1) or shared >= 2 or says_yes or says_when:
                 if due is not None and due.due and cand.item.due and due.due < cand.item.due:
                     due = None  # "…by Friday?" — "Yeah. I'll call them this afternoon": a first step, same deadline
