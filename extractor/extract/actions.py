@@ -153,6 +153,7 @@ class _ActionExtractor:
         self.last_touched: _Candidate | None = None
         self.pending_question: _Asked | None = None
         self._deadlines: dict[str, object] = {}
+        self._turn_facts: dict[int, tuple[bool, bool]] = {}  # utterance -> (a summary, a sentence that agrees)
 
     # -- owners ---------------------------------------------------------------------------------------
     def _addressee_before(self, utt_index: int, sentence: Sentence, upto: int) -> tuple[str, str] | None:
@@ -694,7 +695,8 @@ class _ActionExtractor:
         asked = self.pending_question
         who_asked = (asked.index if asked is not None and asked.owner is None and not asked.request
                      and 0 < i - asked.index <= 2 and owner.by_speaker else None)
-        if self.rules.has("action", utt.norm or utt.text, "SUMMARY"):
+        summary, agreeing = self._facts(i, utt)
+        if summary:
             # "那我总结一下：…志远下周三之前把人定了，梁伟一周内拿水质报告": each task said again, from any time
             held = [c for c in self.items if c.item.owner == owner[0] and c.index < i]
             best = max(held, key=lambda c: len(words & c.words), default=None)
@@ -714,8 +716,7 @@ class _ActionExtractor:
             # "王姐你统计一下今年谁还没交" — "好，三天内我把没交的名单发出来": the one asked says yes and how
             opening = first_clause(utt.norm or utt.text).strip()
             said_first = self.ctx.sentences[i][0].text.strip() if self.ctx.sentences[i] else ""
-            agrees = (self.rules.has("action", opening, "ACK") or bool(_AGREED_AFTER.search(said_first))
-                      or any(_AGREES.match(x.text) for x in self.ctx.sentences[i]))
+            agrees = self.rules.has("action", opening, "ACK") or bool(_AGREED_AFTER.search(said_first)) or agreeing
             says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and agrees
                         and (shared >= 1 or (self.ctx.lang == "en" and len(content_grams(cand.item.task)) <= 2)))
             # "晓燕你找燃气公司来看一下" — "今天下午我就打电话约": the one asked says when
@@ -735,6 +736,14 @@ class _ActionExtractor:
                 cand.words |= words
                 return cand
         return None
+
+    def _facts(self, i: int, utt: Utterance) -> tuple[bool, bool]:
+        """Whether utterance `i` sums up the tasks, and whether one of its sentences starts by agreeing: looked
+        up once per utterance (a pasted log can be one utterance of 60,000 sentences)."""
+        if i not in self._turn_facts:
+            self._turn_facts[i] = (self.rules.has("action", utt.norm or utt.text, "SUMMARY"),
+                                   any(_AGREES.match(x.text) for x in self.ctx.sentences[i]))
+        return self._turn_facts[i]
 
     def _vocative_before(self, i: int) -> tuple[str, str] | None:
         """Unlabelled speech cut into short segments: "好，那王强" | "排期表你20号前给我" — the name that
