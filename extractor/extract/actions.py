@@ -154,6 +154,7 @@ class _ActionExtractor:
         self.pending_question: _Asked | None = None
         self._deadlines: dict[str, object] = {}
         self._turn_facts: dict[int, tuple[bool, bool]] = {}  # utterance -> (a summary, a sentence that agrees)
+        self._needs: dict[tuple[int, int], tuple[str, str] | None] = {}  # (utterance, sentence offset) -> need said
 
     # -- owners ---------------------------------------------------------------------------------------
     def _addressee_before(self, utt_index: int, sentence: Sentence, upto: int) -> tuple[str, str] | None:
@@ -703,6 +704,9 @@ class _ActionExtractor:
             if best is not None and (len(words & best.words) >= 1 or len(held) == 1):
                 self._touch(best, i, utt, due if best.item.due is None else None, "restated in the summary")
                 return best
+        opening = first_clause(utt.norm or utt.text).strip()
+        said_first = self.ctx.sentences[i][0].text.strip() if self.ctx.sentences[i] else ""
+        agrees = self.rules.has("action", opening, "ACK") or bool(_AGREED_AFTER.search(said_first)) or agreeing
         for cand in reversed(self.items):
             if who_asked is not None and cand.index < who_asked and generic:
                 continue  # "Who is bringing the urn?" — "Me, I'll bring it Saturday": the answer, not the banner
@@ -714,9 +718,6 @@ class _ActionExtractor:
             if owner[0] is None and shared < 2:
                 continue  # two unlabelled speakers are not known to be one owner: only the words can tie them
             # "王姐你统计一下今年谁还没交" — "好，三天内我把没交的名单发出来": the one asked says yes and how
-            opening = first_clause(utt.norm or utt.text).strip()
-            said_first = self.ctx.sentences[i][0].text.strip() if self.ctx.sentences[i] else ""
-            agrees = self.rules.has("action", opening, "ACK") or bool(_AGREED_AFTER.search(said_first)) or agreeing
             says_yes = (i - cand.index == 1 and not cand.owner_speaker and owner.by_speaker and agrees
                         and (shared >= 1 or (self.ctx.lang == "en" and len(content_grams(cand.item.task)) <= 2)))
             # "晓燕你找燃气公司来看一下" — "今天下午我就打电话约": the one asked says when
@@ -804,6 +805,12 @@ class _ActionExtractor:
     def _need_before(self, i: int, s: Sentence) -> tuple[str, str] | None:
         """What "that" is in "can you do that?": the need stated just before, in this turn or the one before
         ("we need a full acid clean on both of them" → "a full acid clean on both of them")."""
+        key = (i, s.offset)
+        if key not in self._needs:  # asked for the verb and again for the task text of the same sentence
+            self._needs[key] = self._find_need(i, s)
+        return self._needs[key]
+
+    def _find_need(self, i: int, s: Sentence) -> tuple[str, str] | None:
         ctx = self.ctx
         before = [x for x in ctx.sentences[i] if x.offset < s.offset]
         if i > 0:
@@ -856,9 +863,8 @@ class _ActionExtractor:
 
     def _task_text(self, clause: str, owner: str | None, due_text: str | None) -> str:
         t = clause
-        named = next(iter(self.ctx.roster.find(t)), None) if owner and self.ctx.lang == "zh" else None
-        if named is not None and named.name == owner and named.how != "ambiguous" \
-                and _LEAD_IN.fullmatch(t[: named.start]):
+        named = self._opening_name(t) if owner and self.ctx.lang == "zh" else None
+        if named is not None and named.name == owner:
             # "马老师那你列个耗材清单给我吧" → "列个耗材清单给我吧": the owner, as addressed, is not the task
             t = re.sub(r"^(?:这边|那边|(?:那|就)?(?:你们?|您)?(?:这边|那边)?)[，,:：\s]*", "", t[named.end :]) or t
         if owner:
@@ -1235,6 +1241,7 @@ class _ActionExtractor:
         moved = rules.first("action", full, "RESCHEDULE") or rules.first("action", full, "DECLINE")
         if moved is None:
             return
+        at = moved.match.start()
         # "Friday's tough, I'm out Thursday afternoon. Could I do Monday?", "Can we say Tuesday? Monday I'm at the
         # site all day.": the date in the question
         asked = [c for x in self.ctx.sentences[i] for _, c in split_clauses(x.text)
@@ -1242,14 +1249,12 @@ class _ActionExtractor:
         if asked or is_question(full):
             # a date asked for is in the clause that asks ("…下周二行吗？", "Could I do Monday?"); one elsewhere
             # says why ("我下周要准备进修考试，能不能给两周？")
-            at = moved.match.start()
             asking = asked[-1] if asked else next((c for o, c in reversed(split_clauses(full)) if o <= at), full)
             dates = find_all_due(asking, self.ctx.meeting_date)
             if not dates:
                 return
             due = dates[-1]
         target = self._target_for(i, utt, full, loose=False)
-        at = moved.match.start()
         said = next((x.text for x in reversed(self.ctx.sentences[i]) if x.offset <= at), full)
         spoken_to = self._spoken_to(said)
         if spoken_to is not None and target is not None and utt.speaker != target.item.owner \
@@ -1258,12 +1263,18 @@ class _ActionExtractor:
         if target is not None and (declined is None or target.item.owner in (None, utt.speaker)):
             self._touch(target, i, utt, due, "rescheduled")
 
-    def _spoken_to(self, text: str) -> str | None:
-        """The person a line opens by addressing ("孔丽你看…", "Sam, could…"), if it does."""
+    def _opening_name(self, text: str):
+        """The roster mention a line opens with, after at most a 那/好/and ("马老师那你…", "孔丽你看…"), if it
+        names one person."""
         named = next(iter(self.ctx.roster.find(text)), None)
         if named is None or named.how == "ambiguous" or not _LEAD_IN.fullmatch(text[: named.start]):
             return None
-        return named.name if re.match(r"\s*(?:你|您|[，,:：]|\s)", text[named.end :]) else None
+        return named
+
+    def _spoken_to(self, text: str) -> str | None:
+        """The person a line opens by addressing ("孔丽你看…", "Sam, could…"), if it does."""
+        named = self._opening_name(text)
+        return named.name if named and re.match(r"\s*(?:你|您|[，,:：]|\s)", text[named.end :]) else None
 
 
 def extract_actions(ctx: Context) -> list[ActionItem]:
